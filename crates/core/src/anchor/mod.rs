@@ -1,0 +1,1 @@
+//! Anchoring. (Filled in by the annotation-store work.)

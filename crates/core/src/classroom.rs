@@ -1,0 +1,1 @@
+//! Classroom exercises. (Filled in by the classroom work.)

@@ -1,0 +1,1 @@
+//! Claim detection. (Filled in by the claim-detection work.)

@@ -1,0 +1,1 @@
+//! Export and import. (Filled in by the interoperability work.)

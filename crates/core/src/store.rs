@@ -1,0 +1,1 @@
+//! The storage document. (Filled in by the annotation-store work.)
