@@ -1,0 +1,1 @@
+//! claimmark widget
