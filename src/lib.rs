@@ -1,1 +1,21 @@
-//! claimmark widget
+//! claimmark's widget: a thin Yew layer over `claimmark-core`.
+//!
+//! The core decides everything that can be decided without a DOM (parsing, detection, anchoring,
+//! storage format, export). This crate turns DOM events into core calls and core results into Html:
+//!
+//! - [`app`]: the top-level component, which loads an article and shows it;
+//! - [`components`]: the article view and its parts;
+//! - [`loader`]: where the article comes from (the default seed article, or `?article=<path>`);
+//! - [`dom`]: the only place that converts between the DOM's UTF-16 offsets and core's characters.
+
+pub mod app;
+pub mod components;
+pub mod dom;
+pub mod loader;
+
+/// Mounts the app into `#claimmark-app` (or `<body>` when that element is missing).
+pub fn mount_app() {
+    let document = gloo::utils::document();
+    let root = document.get_element_by_id("claimmark-app").unwrap_or_else(|| gloo::utils::body().into());
+    yew::Renderer::<app::App>::with_root(root).render();
+}

@@ -1,1 +1,3 @@
-fn main() {}
+fn main() {
+    claimmark_widget::mount_app();
+}

@@ -1,0 +1,65 @@
+//! The top-level component: loads the article, then shows it.
+
+use std::rc::Rc;
+
+use claimmark_core::article::Article;
+use yew::prelude::*;
+
+use crate::components::article_view::ArticleView;
+use crate::loader;
+
+/// A parsed article shared between components. Equality is identity, so a re-render that keeps
+/// the same article skips the article view entirely.
+#[derive(Clone, Debug)]
+pub struct ArticleRef(pub Rc<Article>);
+
+impl PartialEq for ArticleRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum Loading {
+    Pending,
+    Failed(String),
+    Ready(ArticleRef),
+}
+
+#[component]
+pub fn App() -> Html {
+    let state = use_state(|| Loading::Pending);
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let path = loader::article_path_from_query();
+                let result = loader::fetch_bytes(&path).await.and_then(|bytes| {
+                    Article::from_bytes(&bytes).map_err(|e| format!("could not read '{path}' as an article: {e}"))
+                });
+                state.set(match result {
+                    Ok(article) => Loading::Ready(ArticleRef(Rc::new(article))),
+                    Err(message) => Loading::Failed(message),
+                });
+            });
+        });
+    }
+    let content = match &*state {
+        Loading::Pending => html! { <p class="cm-status" role="status">{ "Loading the article…" }</p> },
+        Loading::Failed(message) => html! {
+            <div class="cm-error" role="alert">
+                <h1>{ "The article could not be opened" }</h1>
+                <p>{ message.clone() }</p>
+            </div>
+        },
+        Loading::Ready(article) => html! { <ArticleView article={article.clone()} /> },
+    };
+    html! {
+        <div class="cm-app">
+            <header class="cm-appbar">
+                <span class="cm-brand" aria-label="claimmark">{ "claimmark" }</span>
+            </header>
+            <main class="cm-main" id="cm-main">{ content }</main>
+        </div>
+    }
+}

@@ -1,0 +1,4 @@
+//! Components. Each is a `#[component]` function with `Properties` props; callbacks are named
+//! `on<verb>` and carry a typed payload.
+
+pub mod article_view;
