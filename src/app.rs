@@ -35,7 +35,8 @@ pub fn App() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let path = loader::article_path_from_query();
                 let result = loader::fetch_bytes(&path).await.and_then(|bytes| {
-                    Article::from_bytes(&bytes).map_err(|e| format!("could not read '{path}' as an article: {e}"))
+                    Article::from_bytes(&bytes)
+                        .map_err(|e| format!("could not read '{path}' as an article: {e}"))
                 });
                 state.set(match result {
                     Ok(article) => Loading::Ready(ArticleRef(Rc::new(article))),

@@ -32,11 +32,17 @@ pub async fn fetch_bytes(path: &str) -> Result<Vec<u8>, String> {
     let response: web_sys::Response =
         response.dyn_into().map_err(|_| format!("could not fetch '{path}': no response"))?;
     if !response.ok() {
-        return Err(format!("could not fetch '{path}': HTTP {} {}", response.status(), response.status_text()));
+        return Err(format!(
+            "could not fetch '{path}': HTTP {} {}",
+            response.status(),
+            response.status_text()
+        ));
     }
-    let buffer = response.array_buffer().map_err(|e| format!("could not read '{path}': {}", js_error_text(&e)))?;
     let buffer =
-        JsFuture::from(buffer).await.map_err(|e| format!("could not read '{path}': {}", js_error_text(&e)))?;
+        response.array_buffer().map_err(|e| format!("could not read '{path}': {}", js_error_text(&e)))?;
+    let buffer = JsFuture::from(buffer)
+        .await
+        .map_err(|e| format!("could not read '{path}': {}", js_error_text(&e)))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 

@@ -54,7 +54,8 @@ async fn astral_text_is_rendered_verbatim() {
 
 #[wasm_bindgen_test]
 async fn markup_in_article_text_is_not_executed() {
-    let article = Article::parse("<img src=x onerror=alert(1)>\n\n<script>window.__pwned = 1</script>").unwrap();
+    let article =
+        Article::parse("<img src=x onerror=alert(1)>\n\n<script>window.__pwned = 1</script>").unwrap();
     let root = render(article).await;
     assert!(root.query_selector("img").unwrap().is_none());
     assert!(root.query_selector("script").unwrap().is_none());

@@ -1,0 +1,69 @@
+// What a reader sees: the seed article as a reading page, with the scraped furniture gone.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, newPage, screenshot, seedText } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve(undefined, { '/fixtures/emoji-article.txt': new URL('./fixtures/emoji-article.txt', import.meta.url).pathname });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The body paragraphs a reader expects: every non-empty line after the two title lines, minus furniture. */
+function expectedParagraphs(text) {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.slice(2).filter((l) => !/^(Previous|Next) article/.test(l));
+}
+
+test('the seed article shows headline, byline and every paragraph, without furniture', async () => {
+  const errors = [];
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await newPage(context, errors);
+  await page.goto(server.url + '/');
+  const headline = page.getByRole('heading', { level: 1, name: 'Evolving nature of Pak-Russia bilateral relationship' });
+  await headline.waitFor();
+  assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
+  assert.equal((await page.locator('.cm-byline').innerText()).trim(), 'By Dr Muhammad Khan');
+
+  const expected = expectedParagraphs(await seedText());
+  assert.ok(expected.length > 30);
+  const shown = (await page.locator('.cm-body p').allInnerTexts()).map((t) => t.trim());
+  assert.deepEqual(shown, expected);
+
+  const bodyText = await page.locator('body').innerText();
+  assert.doesNotMatch(bodyText, /Previous article/);
+  assert.doesNotMatch(bodyText, /Next article/);
+  // The title line appears exactly once: the repeated title line is gone.
+  assert.equal(bodyText.split('Evolving nature of Pak-Russia bilateral relationship').length - 1, 1);
+
+  await screenshot(page, 'article-1440');
+  await page.setViewportSize({ width: 375, height: 812 });
+  // No horizontal scrolling at phone width.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than a 375px screen`);
+  await screenshot(page, 'article-375');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('?article= opens another plain-text article, and a missing one says so', async () => {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await page.goto(server.url + '/?article=fixtures/emoji-article.txt');
+  await page.getByRole('heading', { level: 1, name: 'Café owners report 😀 record summer' }).waitFor();
+  assert.equal((await page.locator('.cm-byline').innerText()).trim(), 'By Zoë Ångström');
+  assert.deepEqual(await page.locator('.cm-body p').allInnerTexts(), [
+    'Sales at the 𝄞 Music Café rose 12% in July 2024, the owner said.',
+    '“We have never seen crowds like this 🎉,” said Zoë Ångström, who has run the café since 1998.',
+  ]);
+  await page.goto(server.url + '/?article=does-not-exist.txt');
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /does-not-exist\.txt.*404/s);
+  await context.close();
+});
