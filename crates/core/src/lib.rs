@@ -22,6 +22,7 @@ pub mod article;
 pub mod classroom;
 pub mod detect;
 pub mod export;
+pub mod history;
 pub mod model;
 pub mod store;
 pub mod text;
