@@ -240,6 +240,43 @@ const YEAR_PREPOSITIONS: &[&str] = &[
 /// Words that make a following year a date unless a count noun follows ("of 2019 votes").
 const WEAK_PREPOSITIONS: &[&str] =
     &["from", "to", "through", "between", "by", "of", "and", "around", "about", "than", "or", "for"];
+/// Words that make the number after them a label: a page, a section, a room.
+const LABELS: &[&str] = &[
+    "page",
+    "pages",
+    "p",
+    "pp",
+    "section",
+    "sections",
+    "no",
+    "nos",
+    "number",
+    "room",
+    "flight",
+    "route",
+    "chapter",
+    "article",
+    "clause",
+    "rule",
+    "model",
+    "version",
+    "verse",
+    "isbn",
+    "tel",
+    "phone",
+    "ext",
+    "suite",
+    "unit",
+    "highway",
+    "interstate",
+    "exit",
+    "platform",
+    "gate",
+    "seat",
+    "row",
+    "box",
+    "item",
+];
 /// Words that qualify a year or a decade and belong in the span.
 const QUALIFIERS: &[&str] = &["early", "mid", "late", "spring", "summer", "autumn", "fall", "winter"];
 /// Nouns that make the number before them a count even after "in": "in 1000 years".
@@ -613,16 +650,28 @@ fn year_range(bytes: &[u8], num: &Num, year: i32) -> Option<Found> {
     if !(1000..=2100).contains(&year) || end_year <= year || end_year - year > 300 || end_year > 2100 {
         return None;
     }
-    if !stands_alone(bytes, second.end) || !year_follow_ok(bytes, second.end, true) {
+    // "1996 to 2019 people" counts; a dash range reads as years unless a count noun follows.
+    if !stands_alone(bytes, second.end) || !year_follow_ok(bytes, second.end, !dash) {
         return None;
     }
     // Without a word that takes years before it, ask for two years a historian would write.
     if !dash && !(1500..=2100).contains(&year) {
         return None;
     }
+    // "pp. 1995-2003", "sections 1965-1970" are references, not years.
+    if word_in(bytes, label_word_before(bytes, num.start), LABELS) {
+        return None;
+    }
     let (start, qualifier) =
         qualifier_before(bytes, num.start).map_or((num.start, None), |(s, q)| (s, Some(q)));
     Some(date(start, second.end, PartialDate::year(year), Some(PartialDate::year(end_year)), qualifier))
+}
+
+/// The word before `i`, across spaces and an abbreviation's dot ("pp. 1995").
+fn label_word_before(bytes: &[u8], i: usize) -> (usize, usize) {
+    let j = skip_spaces_back(bytes, i);
+    let j = if j >= 1 && bytes[j - 1] == b'.' { j - 1 } else { j };
+    letters_before(bytes, j)
 }
 
 /// A year standing alone, judged by the words around it.
@@ -631,6 +680,16 @@ fn bare_year(bytes: &[u8], num: &Num, year: i32) -> Option<Found> {
         if year_follow_ok(bytes, num.end, false) {
             return Some(date(s, num.end, PartialDate::year(year), None, Some(q)));
         }
+    }
+    // "between 2000 and 3000 people": the pair was not a range of years, so neither is a year.
+    let next = skip_spaces(bytes, num.end);
+    let pair = (starts_with_ci(bytes, next, "and ") || starts_with_ci(bytes, next, "to "))
+        && word_in(bytes, word_before(bytes, num.start), &["between", "from"]);
+    if pair
+        && byte_at(bytes, skip_spaces(bytes, next + 3 + usize::from(byte_at(bytes, next) == b'a')))
+            .is_ascii_digit()
+    {
+        return None;
     }
     let j = skip_spaces_back(bytes, num.start);
     if j == num.start {

@@ -87,6 +87,7 @@ const SCALE_SUFFIXES: &[(&str, f64)] = &[
     ("tn", 1e12),
     ("trn", 1e12),
     ("cr", 1e7),
+    ("tr", 1e12),
 ];
 
 /// Currency words after a number ("5 million dollars"), lowercase, with their ISO code.
@@ -200,14 +201,19 @@ fn scale_after(bytes: &[u8], i: usize) -> Option<(usize, String, f64)> {
 
 /// The second number of a range after `i` ("-3", "–3", " to 3", " to $3"); returns it and its
 /// scale.
-fn range_after(bytes: &[u8], i: usize, symbol: Option<&str>) -> Option<(Num, Option<(usize, String, f64)>)> {
+fn range_after(
+    bytes: &[u8],
+    i: usize,
+    symbol: Option<&str>,
+    allow_to: bool,
+) -> Option<(Num, Option<(usize, String, f64)>)> {
     let mut j = if let Some(n) = dash_at(bytes, i) {
         i + n
     } else {
         let k = skip_spaces(bytes, i);
         if let Some(n) = dash_at(bytes, k) {
             k + n
-        } else if k > i && starts_with_ci(bytes, k, "to ") {
+        } else if k > i && allow_to && starts_with_ci(bytes, k, "to ") {
             k + 3
         } else {
             return None;
@@ -239,7 +245,11 @@ pub(crate) fn at(text: &str, num: &Num) -> Option<Found> {
         end = *e;
     }
     let mut max = None;
-    if let Some((n2, s2)) = range_after(bytes, end, before.as_ref().map(|c| c.symbol.as_str())) {
+    // "from $2 billion to $3 billion" is a change, two figures (see trend.rs); "$2 to $3 billion" a range.
+    let start_guess = before.as_ref().map_or(num.start, |c| c.start);
+    let allow_to = !word_in(bytes, super::scan::word_before(bytes, start_guess), &["from"]);
+    let symbol = before.as_ref().map(|c| c.symbol.as_str());
+    if let Some((n2, s2)) = range_after(bytes, end, symbol, allow_to) {
         if n2.value > num.value || scale.is_none() && s2.is_some() {
             end = s2.as_ref().map_or(n2.end, |s| s.0);
             if scale.is_none() {
@@ -325,8 +335,14 @@ pub(crate) fn label(amount: f64, max: Option<f64>, currency: Option<&str>, symbo
         (1.0, "")
     };
     let fmt = |x: f64| super::scan::group_thousands(x / div, if div > 1.0 { 3 } else { 2 });
-    match max {
-        Some(m) => format!("{cur} {}–{}{word}", fmt(amount), fmt(m)),
-        None => format!("{cur} {}{word}", fmt(amount)),
+    let number = match max {
+        Some(m) => format!("{}–{}{word}", fmt(amount), fmt(m)),
+        None => format!("{}{word}", fmt(amount)),
+    };
+    // "200 rupees" reads better than "rupees 200".
+    if cur.starts_with(|c: char| c.is_ascii_lowercase()) {
+        format!("{number} {cur}")
+    } else {
+        format!("{cur} {number}")
     }
 }

@@ -360,6 +360,9 @@ fn before_quote(bytes: &[u8], open: usize) -> Option<String> {
     let mut from = open.saturating_sub(300);
     for k in (from..open).rev() {
         if matches!(bytes[k], b'.' | b'!' | b'?' | b'\n') && byte_at(bytes, k + 1).is_ascii_whitespace() {
+            if bytes[k] == b'.' && is_abbreviation(bytes, k) {
+                continue;
+            }
             from = k + 1;
             break;
         }
@@ -397,6 +400,18 @@ fn before_quote(bytes: &[u8], open: usize) -> Option<String> {
     }
     None
 }
+
+/// Whether the dot at `dot` ends a title or an initial ("Mr.", "Dr.", "A.") rather than a sentence.
+fn is_abbreviation(bytes: &[u8], dot: usize) -> bool {
+    let (s, e) = super::scan::letters_before(bytes, dot);
+    let single_capital = e - s == 1 && bytes[s].is_ascii_uppercase();
+    single_capital || word_in(bytes, (s, e), TITLES)
+}
+
+/// Titles written with a dot before a name.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sen", "rep", "gov", "jr", "sr", "capt", "maj",
+];
 
 fn text_is_boundary(bytes: &[u8], i: usize) -> bool {
     i >= bytes.len() || bytes[i] & 0xC0 != 0x80
