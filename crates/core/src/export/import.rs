@@ -57,7 +57,7 @@ use std::fmt;
 use serde_json::Value;
 
 use super::urn_unescape;
-use super::w3c::{self, ANNOTATION_URN_PREFIX, ANNO_CONTEXT, KIND_ID_PREFIX, SOURCE_URN_PREFIX, VOCAB};
+use super::w3c::{self, ANNOTATION_URN_PREFIX, ANNO_CONTEXT, SOURCE_URN_PREFIX, VOCAB};
 use crate::anchor::Anchorer;
 use crate::model::{
     Annotation, AnnotationId, ClaimKind, FieldClocks, IsoDate, ModelError, Origin, Selectors, Source,
@@ -896,19 +896,14 @@ impl Reader {
                         return;
                     };
                     match purpose.as_str() {
-                        "tagging" => match body
-                            .get("id")
-                            .and_then(Value::as_str)
-                            .and_then(|i| i.strip_prefix(KIND_ID_PREFIX))
-                        {
-                            Some(kind) => match ClaimKind::parse(kind) {
+                        "tagging" if body.get("claimKind").and_then(Value::as_bool) == Some(true) => {
+                            match ClaimKind::parse(&text) {
                                 Some(kind) => content.kind = Some(kind),
-                                None => {
-                                    self.problem(&join(path, "id"), format!("'{kind}' is not a claim kind"))
-                                }
-                            },
-                            None => content.tags.push(text),
-                        },
+                                None => self
+                                    .problem(&join(path, "value"), format!("'{text}' is not a claim kind")),
+                            }
+                        }
+                        "tagging" => content.tags.push(text),
                         "assessing" => match Verdict::parse(&text) {
                             Ok(v) if content.verdict.is_none() => content.verdict = Some(v),
                             _ => content.notes.push(format!("Verdict: {text}")),

@@ -12,9 +12,10 @@
 //!   the W3C model says (not the UTF-16 units of JavaScript);
 //! - bodies: a `TextualBody` for the note (purpose `commenting`), one for the verdict (purpose
 //!   `assessing`, its value the verdict in words), one for the claim kind (purpose `tagging`,
-//!   with the id `urn:claimmark:claim-kind:<kind>` that tells it apart from the user's tags,
-//!   which are `tagging` bodies too), and a `SpecificResource` with purpose `linking` for each
-//!   source, whose `source` is the source's url.
+//!   marked `"claimKind": true` to tell it apart from the user's tags, which are `tagging` bodies
+//!   too; not by an `id`, because the W3C tests take any body with an `id` and no `source` for an
+//!   external resource, which must not have a `purpose`), and a `SpecificResource` with purpose
+//!   `linking` for each source, whose `source` is the source's url.
 //!
 //! The W3C context has no terms for a source's title, publisher, excerpt or accessed date, nor
 //! for what claimmark needs to merge copies (field clocks, removed sources), so a second, small
@@ -56,9 +57,6 @@ pub const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 /// The vocabulary of claimmark's extension terms.
 pub const VOCAB: &str = "urn:claimmark:vocab#";
 
-/// The id prefix of claim kind bodies.
-pub const KIND_ID_PREFIX: &str = "urn:claimmark:claim-kind:";
-
 /// The target source prefix for an article without a web address.
 pub const ARTICLE_URN_PREFIX: &str = "urn:claimmark:article:";
 
@@ -76,6 +74,7 @@ pub fn extension_context() -> Value {
         "excerpt": "cm:excerpt",
         "accessed": { "@id": "cm:accessed", "@type": "xsd:date" },
         "sourceNote": "cm:sourceNote",
+        "claimKind": "cm:claimKind",
         "origin": "cm:origin",
         "dismissed": "cm:dismissed",
         "fieldClocks": { "@id": "cm:fieldClocks", "@type": "@json" },
@@ -275,10 +274,10 @@ fn bodies(a: &Annotation) -> Vec<Value> {
         }));
     }
     bodies.push(json!({
-        "id": format!("{KIND_ID_PREFIX}{}", a.kind.as_str()),
         "type": "TextualBody",
         "purpose": "tagging",
         "value": a.kind.as_str(),
+        "claimKind": true,
     }));
     for tag in &a.tags {
         bodies.push(json!({ "type": "TextualBody", "purpose": "tagging", "value": tag }));
