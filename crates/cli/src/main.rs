@@ -8,10 +8,8 @@ use std::ffi::OsString;
 use std::process::ExitCode;
 
 mod extract;
-// `claimmark export`: added by the export work in `export.rs`.
-// mod export;
-// `claimmark validate`: added by the validation work in `validate.rs`.
-// mod validate;
+mod export;
+mod validate;
 
 const USAGE: &str = "\
 usage: claimmark <command> [options]
@@ -19,8 +17,10 @@ usage: claimmark <command> [options]
 commands:
   extract [FILE|-] [--plain] [--format json|jsonl|tsv]
           find checkable claims (money, percentages, dates, quotations, trend figures)
-  export  (not yet available)
-  validate (not yet available)
+  export  --from FILE --format annotations|claimreview|csv|backup [--org NAME --org-url URL]
+          write annotations as W3C Web Annotations, ClaimReview, CSV or a backup
+  validate FILE
+          check that a backup, W3C Web Annotation or Hypothesis file can be imported
 
   claimmark <command> --help   shows the options of a command
   claimmark --version";
@@ -34,8 +34,8 @@ fn main() -> ExitCode {
     let rest: Vec<OsString> = args.collect();
     match command.to_str() {
         Some("extract") => extract::run(rest),
-        // Some("export") => export::run(rest),
-        // Some("validate") => validate::run(rest),
+        Some("export") => export::run(rest),
+        Some("validate") => validate::run(rest),
         Some("--version" | "-V") => {
             println!("claimmark {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
