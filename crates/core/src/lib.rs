@@ -23,6 +23,7 @@ pub mod classroom;
 pub mod detect;
 pub mod export;
 pub mod highlight;
+pub mod history;
 pub mod model;
 pub mod store;
 pub mod text;

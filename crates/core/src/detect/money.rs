@@ -1,0 +1,348 @@
+//! Money: a number with a currency before or after it, an optional scale, an optional range.
+//!
+//! A number is money only when a currency is written next to it: "$13.2M", "US$ 2-3 billion",
+//! "Rs5bn", "PKR 2.5 billion", "€1,500", "5 million dollars", "200 rupees". A scale alone
+//! ("13 million people") is a count, not money.
+
+use super::scan::{
+    byte_at, dash_at, is_word_end, letters_after, letters_before, parse_number, skip_spaces,
+    skip_spaces_back, starts_with_ci, word_after, word_in, Num,
+};
+use super::{ClaimValue, Found};
+use crate::model::ClaimKind;
+
+/// Currency codes and words written before a number, with their ISO 4217 code where it is known.
+/// "Rs" is used for both the Pakistani and the Indian rupee, so it stays unknown.
+const CODES_BEFORE: &[(&str, Option<&str>)] = &[
+    ("Rs", None),
+    ("RS", None),
+    ("PKR", Some("PKR")),
+    ("INR", Some("INR")),
+    ("USD", Some("USD")),
+    ("EUR", Some("EUR")),
+    ("GBP", Some("GBP")),
+    ("JPY", Some("JPY")),
+    ("CNY", Some("CNY")),
+    ("RMB", Some("CNY")),
+    ("AUD", Some("AUD")),
+    ("CAD", Some("CAD")),
+    ("CHF", Some("CHF")),
+    ("BDT", Some("BDT")),
+    ("Tk", Some("BDT")),
+    ("AED", Some("AED")),
+    ("SAR", Some("SAR")),
+    ("RUB", Some("RUB")),
+];
+
+/// Letters before a dollar sign.
+const DOLLAR_PREFIXES: &[(&str, &str)] = &[
+    ("", "USD"),
+    ("US", "USD"),
+    ("A", "AUD"),
+    ("AU", "AUD"),
+    ("C", "CAD"),
+    ("CA", "CAD"),
+    ("HK", "HKD"),
+    ("NZ", "NZD"),
+    ("S", "SGD"),
+    ("SG", "SGD"),
+    ("R", "BRL"),
+    ("MX", "MXN"),
+];
+
+/// Scale words after a number ("13.2 million") and their factors.
+const SCALE_WORDS: &[(&str, f64)] = &[
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("millions", 1e6),
+    ("billion", 1e9),
+    ("billions", 1e9),
+    ("trillion", 1e12),
+    ("crore", 1e7),
+    ("crores", 1e7),
+    ("lakh", 1e5),
+    ("lakhs", 1e5),
+    ("lac", 1e5),
+    ("mn", 1e6),
+    ("bn", 1e9),
+    ("tn", 1e12),
+    ("trn", 1e12),
+];
+
+/// Scale suffixes glued to a number ("$13.2M", "Rs5bn"); case matters ("m" and "M" are both
+/// million in news, "B" and "bn" billion, "K" and "k" thousand).
+const SCALE_SUFFIXES: &[(&str, f64)] = &[
+    ("K", 1e3),
+    ("k", 1e3),
+    ("M", 1e6),
+    ("m", 1e6),
+    ("mn", 1e6),
+    ("MN", 1e6),
+    ("mln", 1e6),
+    ("B", 1e9),
+    ("b", 1e9),
+    ("bn", 1e9),
+    ("BN", 1e9),
+    ("T", 1e12),
+    ("tn", 1e12),
+    ("trn", 1e12),
+    ("cr", 1e7),
+    ("tr", 1e12),
+];
+
+/// Currency words after a number ("5 million dollars"), lowercase, with their ISO code.
+const WORDS_AFTER: &[(&str, Option<&str>)] = &[
+    ("dollars", Some("USD")),
+    ("dollar", Some("USD")),
+    ("rupees", None),
+    ("rupee", None),
+    ("euros", Some("EUR")),
+    ("euro", Some("EUR")),
+    ("yen", Some("JPY")),
+    ("yuan", Some("CNY")),
+    ("renminbi", Some("CNY")),
+    ("roubles", Some("RUB")),
+    ("rubles", Some("RUB")),
+    ("taka", Some("BDT")),
+    ("riyals", Some("SAR")),
+    ("dirhams", Some("AED")),
+];
+
+/// Adjectives that make "dollars" and "rupees" precise.
+const NATIONAL: &[(&str, &str, &str)] = &[
+    ("us", "dollars", "USD"),
+    ("american", "dollars", "USD"),
+    ("australian", "dollars", "AUD"),
+    ("canadian", "dollars", "CAD"),
+    ("pakistani", "rupees", "PKR"),
+    ("indian", "rupees", "INR"),
+    ("sri lankan", "rupees", "LKR"),
+    ("nepalese", "rupees", "NPR"),
+];
+
+struct Currency {
+    start: usize,
+    symbol: String,
+    code: Option<&'static str>,
+}
+
+/// Whether a currency code is glued to the number at `i` ("Rs5bn", "PKR5").
+pub(crate) fn currency_word_before(bytes: &[u8], i: usize) -> bool {
+    let (s, e) = letters_before(bytes, i);
+    let word = &bytes[s..e];
+    (s == 0 || !bytes[s - 1].is_ascii_alphanumeric())
+        && CODES_BEFORE.iter().any(|(c, _)| word == c.as_bytes())
+}
+
+/// A currency written just before `i`, with at most one space between.
+fn currency_before(bytes: &[u8], i: usize) -> Option<Currency> {
+    let j = skip_spaces_back(bytes, i);
+    if i - j > 2 {
+        return None;
+    }
+    if j >= 1 && bytes[j - 1] == b'$' {
+        let (s, e) = letters_before(bytes, j - 1);
+        let letters = &bytes[s..e];
+        if let Some((p, code)) = DOLLAR_PREFIXES.iter().find(|(p, _)| letters == p.as_bytes()) {
+            let start = if p.is_empty() { j - 1 } else { s };
+            return Some(Currency { start, symbol: format!("{p}$"), code: Some(code) });
+        }
+        return Some(Currency { start: j - 1, symbol: "$".into(), code: Some("USD") });
+    }
+    let symbols: [(&[u8], &str, Option<&'static str>); 5] = [
+        (&[0xC2, 0xA3], "£", Some("GBP")),
+        (&[0xC2, 0xA5], "¥", Some("JPY")),
+        (&[0xE2, 0x82, 0xAC], "€", Some("EUR")),
+        (&[0xE2, 0x82, 0xB9], "₹", Some("INR")),
+        (&[0xE2, 0x82, 0xA8], "₨", None),
+    ];
+    for (seq, symbol, code) in symbols {
+        if bytes[..j].ends_with(seq) {
+            return Some(Currency { start: j - seq.len(), symbol: symbol.into(), code });
+        }
+    }
+    // Codes and "Rs." / "Rs".
+    let k = if j >= 1 && bytes[j - 1] == b'.' { j - 1 } else { j };
+    let (s, e) = letters_before(bytes, k);
+    if s > 0 && bytes[s - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    let word = &bytes[s..e];
+    let (code_text, code) = CODES_BEFORE.iter().find(|(c, _)| word == c.as_bytes())?;
+    if k != j && !code_text.starts_with('R') {
+        return None; // only "Rs." takes a dot
+    }
+    Some(Currency { start: s, symbol: (*code_text).into(), code: *code })
+}
+
+/// A scale glued to the number or written after it; returns `(end, as written, factor)`.
+fn scale_after(bytes: &[u8], i: usize) -> Option<(usize, String, f64)> {
+    let (s, e) = letters_after(bytes, i);
+    if e > s && is_word_end(bytes, e) {
+        let w = &bytes[s..e];
+        if let Some((x, f)) = SCALE_SUFFIXES.iter().find(|(x, _)| w == x.as_bytes()) {
+            return Some((e, (*x).into(), *f));
+        }
+        return None;
+    }
+    let (s, e) = word_after(bytes, i);
+    if s == i || e == s || !is_word_end(bytes, e) {
+        return None;
+    }
+    let w = &bytes[s..e];
+    let (x, f) = SCALE_WORDS.iter().find(|(x, _)| w.eq_ignore_ascii_case(x.as_bytes()))?;
+    // "2 lakh crore": scales multiply.
+    let (s2, e2) = word_after(bytes, e);
+    if e2 > s2 && is_word_end(bytes, e2) && word_in(bytes, (s2, e2), &["crore", "crores"]) {
+        return Some((e2, format!("{x} crore"), f * 1e7));
+    }
+    Some((e, (*x).into(), *f))
+}
+
+/// The second number of a range after `i` ("-3", "–3", " to 3", " to $3"); returns it and its
+/// scale.
+fn range_after(
+    bytes: &[u8],
+    i: usize,
+    symbol: Option<&str>,
+    allow_to: bool,
+) -> Option<(Num, Option<(usize, String, f64)>)> {
+    let mut j = if let Some(n) = dash_at(bytes, i) {
+        i + n
+    } else {
+        let k = skip_spaces(bytes, i);
+        if let Some(n) = dash_at(bytes, k) {
+            k + n
+        } else if k > i && allow_to && starts_with_ci(bytes, k, "to ") {
+            k + 3
+        } else {
+            return None;
+        }
+    };
+    j = skip_spaces(bytes, j);
+    if let Some(sym) = symbol {
+        if bytes[j..].starts_with(sym.as_bytes()) {
+            j = skip_spaces(bytes, j + sym.len());
+        }
+    }
+    if !byte_at(bytes, j).is_ascii_digit() {
+        return None;
+    }
+    let num = parse_number(bytes, j);
+    if matches!(byte_at(bytes, num.end), b'.' | b',' | b'/') && byte_at(bytes, num.end + 1).is_ascii_digit() {
+        return None;
+    }
+    Some((num, scale_after(bytes, num.end)))
+}
+
+/// Money whose number starts at `num`.
+pub(crate) fn at(text: &str, num: &Num) -> Option<Found> {
+    let bytes = text.as_bytes();
+    let before = currency_before(bytes, num.start);
+    let mut end = num.end;
+    let mut scale = scale_after(bytes, num.end);
+    if let Some((e, _, _)) = &scale {
+        end = *e;
+    }
+    let mut max = None;
+    // "from $2 billion to $3 billion" is a change, two figures (see trend.rs); "$2 to $3 billion" a range.
+    let start_guess = before.as_ref().map_or(num.start, |c| c.start);
+    let allow_to = !word_in(bytes, super::scan::word_before(bytes, start_guess), &["from"]);
+    let symbol = before.as_ref().map(|c| c.symbol.as_str());
+    if let Some((n2, s2)) = range_after(bytes, end, symbol, allow_to) {
+        if n2.value > num.value || scale.is_none() && s2.is_some() {
+            end = s2.as_ref().map_or(n2.end, |s| s.0);
+            if scale.is_none() {
+                scale = s2.clone();
+            }
+            let factor = s2.as_ref().or(scale.as_ref()).map_or(1.0, |s| s.2);
+            max = Some(n2.value * factor);
+        }
+    }
+    let factor = scale.as_ref().map_or(1.0, |s| s.2);
+    let (start, symbol, code) = match before {
+        Some(c) => (c.start, c.symbol, c.code.map(str::to_string)),
+        None => {
+            let (w_end, symbol, code) = currency_after(bytes, end)?;
+            end = w_end;
+            (num.start, symbol, code)
+        }
+    };
+    // A "$2-3 billion" range reads the scale of the second figure into the first.
+    let amount = num.value * factor;
+    let value = ClaimValue::Money {
+        amount,
+        amount_max: max.filter(|m| *m > amount),
+        currency: code,
+        symbol,
+        scale: scale.map(|s| s.1),
+    };
+    Some(Found::new(ClaimKind::Money, start, end, value))
+}
+
+/// A currency word or code after a figure: "dollars", "US dollars", "rupees", "PKR".
+fn currency_after(bytes: &[u8], i: usize) -> Option<(usize, String, Option<String>)> {
+    let (s, e) = word_after(bytes, i);
+    if e == s || !is_word_end(bytes, e) {
+        return None;
+    }
+    let word = &bytes[s..e];
+    if let Some((code, iso)) = CODES_BEFORE.iter().find(|(c, _)| c.len() == 3 && word == c.as_bytes()) {
+        return Some((e, (*code).into(), iso.map(str::to_string)));
+    }
+    for (adj, noun, iso) in NATIONAL {
+        let mut j = s;
+        let mut ok = true;
+        for part in adj.split(' ') {
+            let (ws, we) = word_after(bytes, j);
+            if !word_in(bytes, (ws, we), &[part]) {
+                ok = false;
+                break;
+            }
+            j = we;
+        }
+        if ok {
+            let (ws, we) = word_after(bytes, j);
+            if word_in(bytes, (ws, we), &[noun, noun.trim_end_matches('s')]) && is_word_end(bytes, we) {
+                let written = String::from_utf8_lossy(&bytes[s..we]).into_owned();
+                return Some((we, written, Some((*iso).into())));
+            }
+        }
+    }
+    let (w, iso) = WORDS_AFTER.iter().find(|(w, _)| word.eq_ignore_ascii_case(w.as_bytes()))?;
+    Some((e, (*w).into(), iso.map(str::to_string)))
+}
+
+/// "US$ 277 million", "Rs 50 million", "€ 1,500", "US$ 2–3 billion".
+pub(crate) fn label(amount: f64, max: Option<f64>, currency: Option<&str>, symbol: &str) -> String {
+    let cur = match currency {
+        Some("USD") => "US$",
+        Some("EUR") => "€",
+        Some("GBP") => "£",
+        Some("JPY") => "¥",
+        Some("INR") => "₹",
+        Some(code) => code,
+        None => symbol,
+    };
+    let top = max.unwrap_or(amount);
+    let (div, word) = if top >= 1e12 {
+        (1e12, " trillion")
+    } else if top >= 1e9 {
+        (1e9, " billion")
+    } else if top >= 1e6 {
+        (1e6, " million")
+    } else {
+        (1.0, "")
+    };
+    let fmt = |x: f64| super::scan::group_thousands(x / div, if div > 1.0 { 3 } else { 2 });
+    let number = match max {
+        Some(m) => format!("{}–{}{word}", fmt(amount), fmt(m)),
+        None => format!("{}{word}", fmt(amount)),
+    };
+    // "200 rupees" reads better than "rupees 200".
+    if cur.starts_with(|c: char| c.is_ascii_lowercase()) {
+        format!("{number} {cur}")
+    } else {
+        format!("{cur} {number}")
+    }
+}

@@ -1,0 +1,326 @@
+//! Shared scanning code: the one pass over the text, numbers, and words around a position.
+//!
+//! Everything here works on UTF-8 bytes. Every position a detector stores is either the position of
+//! an ASCII byte or the start or end of a character it matched whole, so every span falls on a
+//! character boundary; [`super::detect`] converts the byte spans to character spans at the end.
+//!
+//! Why bytes and a lookup table rather than a regex: the interesting bytes (digits, quote marks, the
+//! lead byte of `“”‘’€₹`, newlines) are a few per cent of news text, so the loop spends almost all its
+//! time on one table load and one branch per byte, and every detector looks at a bounded window
+//! around its anchor. That keeps the whole scan linear with a small constant and adds no regex
+//! engine to the wasm download.
+
+use super::{date, money, percent, quote, Found};
+
+/// What the scanner does at a byte.
+const NONE: u8 = 0;
+const DIGIT: u8 = 1;
+const QUOTE_MARK: u8 = 2;
+const NEWLINE: u8 = 3;
+
+static CLASS: [u8; 256] = {
+    let mut t = [NONE; 256];
+    let mut d = b'0';
+    while d <= b'9' {
+        t[d as usize] = DIGIT;
+        d += 1;
+    }
+    t[b'"' as usize] = QUOTE_MARK;
+    t[b'\'' as usize] = QUOTE_MARK;
+    // Lead byte of U+2000..U+2FFF: curly quotes, dashes, the euro and rupee signs.
+    t[0xE2] = QUOTE_MARK;
+    t[b'\n' as usize] = NEWLINE;
+    t
+};
+
+/// Runs the number detectors (money, percentages, dates) and the quotation state machine in one
+/// pass, then the passes that need whole words (percentages written in words).
+pub(crate) fn scan(text: &str, out: &mut Vec<Found>) {
+    let bytes = text.as_bytes();
+    let mut quotes = quote::QuoteScanner::default();
+    let mut i = 0;
+    while i < bytes.len() {
+        match CLASS[bytes[i] as usize] {
+            NONE => i += 1,
+            DIGIT => i = at_digit(text, i, out),
+            QUOTE_MARK => i = quotes.on_mark(text, i, out),
+            _ => i = quotes.on_newline(text, i, out),
+        }
+    }
+    percent::find_word_percents(text, out);
+}
+
+/// Handles the number that starts at `i` and returns where scanning goes on.
+fn at_digit(text: &str, i: usize, out: &mut Vec<Found>) -> usize {
+    let bytes = text.as_bytes();
+    let prev = if i > 0 { bytes[i - 1] } else { b' ' };
+    // A digit glued to a letter or a digit group is a code, a model or a version ("A4", "F16",
+    // "v1.2"), never a claim. "Rs5bn" is the one common exception, and money handles it.
+    if prev.is_ascii_alphanumeric() && !money::currency_word_before(bytes, i) {
+        return skip_token(bytes, i);
+    }
+    if prev == b'.' && i >= 2 && bytes[i - 2].is_ascii_digit() {
+        return skip_token(bytes, i);
+    }
+    let num = parse_number(bytes, i);
+    // "1.2.3", "192.168.0.1", "1,2,3": versions, addresses and lists are not figures.
+    if matches!(byte_at(bytes, num.end), b'.' | b',') && byte_at(bytes, num.end + 1).is_ascii_digit() {
+        return skip_token(bytes, num.end);
+    }
+    // "24/7", "3/4", "12/05/2020": fractions and numeric dates whose order is ambiguous.
+    if byte_at(bytes, num.end) == b'/' && byte_at(bytes, num.end + 1).is_ascii_digit() {
+        return skip_token(bytes, num.end);
+    }
+    if prev == b'/' || prev == b'+' || prev == b'#' {
+        return skip_token(bytes, num.end);
+    }
+    // Phone numbers and codes: a leading zero before three or more digits ("0300-1234567").
+    if num.leading_zero && num.int_digits >= 3 {
+        return skip_token(bytes, num.end);
+    }
+    let found = money::at(text, &num).or_else(|| percent::at(text, &num)).or_else(|| date::at(text, &num));
+    match found {
+        Some(f) => {
+            let end = f.end.max(num.end);
+            out.push(f);
+            end
+        }
+        None => {
+            if byte_at(bytes, num.end) == b'-' && byte_at(bytes, num.end + 1).is_ascii_digit() {
+                // A hyphenated run that is not a range we know ("555-1234", "3-2"): skip it whole
+                // so that its second half is not read as a year.
+                skip_token(bytes, num.end)
+            } else {
+                num.end.max(i + 1)
+            }
+        }
+    }
+}
+
+/// Skips a run of characters that belong to one code-like token.
+fn skip_token(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len()
+        && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'.' | b',' | b'/' | b'-' | b'+'))
+    {
+        // Stop at sentence punctuation: a '.' or ',' not followed by a digit ends the token.
+        if matches!(bytes[i], b'.' | b',' | b'/' | b'-' | b'+')
+            && !byte_at(bytes, i + 1).is_ascii_alphanumeric()
+        {
+            break;
+        }
+        i += 1;
+    }
+    i.max(1)
+}
+
+/// A number written with digits.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Num {
+    pub start: usize,
+    pub end: usize,
+    pub value: f64,
+    pub int_digits: usize,
+    pub decimals: usize,
+    pub grouped: bool,
+    pub leading_zero: bool,
+}
+
+impl Num {
+    /// A whole number with no separators, as years and days are written.
+    pub fn is_plain_int(&self) -> bool {
+        self.decimals == 0 && !self.grouped
+    }
+    /// Half a unit of the last digit written: how far the true value can be from the figure.
+    pub fn half_unit(&self) -> f64 {
+        0.5 * 10f64.powi(-(self.decimals as i32))
+    }
+    pub fn as_u32(&self) -> Option<u32> {
+        (self.is_plain_int() && self.value < 1e9).then_some(self.value as u32)
+    }
+}
+
+/// Parses digits with thousands separators ("1,500,000", Indian "1,50,000") and a decimal part.
+pub(crate) fn parse_number(bytes: &[u8], start: usize) -> Num {
+    let mut i = start;
+    let mut value = 0f64;
+    while i < bytes.len() && bytes[i].is_ascii_digit() && i - start < 20 {
+        value = value * 10.0 + f64::from(bytes[i] - b'0');
+        i += 1;
+    }
+    let int_digits = i - start;
+    let leading_zero = bytes[start] == b'0' && int_digits > 1;
+    let mut grouped = false;
+    // Groups: ",ddd" (or ",dd" in the Indian system when a ",ddd" group follows).
+    if int_digits <= 3 && !leading_zero {
+        let mut j = i;
+        let mut groups = Vec::new();
+        while byte_at(bytes, j) == b',' {
+            let k = j + 1;
+            let mut n = 0;
+            while byte_at(bytes, k + n).is_ascii_digit() {
+                n += 1;
+            }
+            if n != 2 && n != 3 {
+                break;
+            }
+            groups.push((k, n));
+            j = k + n;
+            if n == 3 {
+                break;
+            }
+        }
+        let ends_in_three = groups.last().is_some_and(|&(_, n)| n == 3);
+        if ends_in_three && !byte_at(bytes, j).is_ascii_digit() {
+            for (k, n) in groups {
+                for &b in &bytes[k..k + n] {
+                    value = value * 10.0 + f64::from(b - b'0');
+                }
+            }
+            grouped = true;
+            i = j;
+        }
+    }
+    let mut decimals = 0;
+    if byte_at(bytes, i) == b'.' && byte_at(bytes, i + 1).is_ascii_digit() {
+        let mut j = i + 1;
+        let mut scale = 0.1;
+        while byte_at(bytes, j).is_ascii_digit() && decimals < 12 {
+            value += f64::from(bytes[j] - b'0') * scale;
+            scale /= 10.0;
+            j += 1;
+            decimals += 1;
+        }
+        i = j;
+    }
+    Num { start, end: i, value, int_digits, decimals, grouped, leading_zero }
+}
+
+/// The byte at `i`, or a space past the end, so that look-ahead needs no bounds checks.
+pub(crate) fn byte_at(bytes: &[u8], i: usize) -> u8 {
+    bytes.get(i).copied().unwrap_or(b' ')
+}
+
+/// Whether the text at `i` starts with `s`, ignoring ASCII case.
+pub(crate) fn starts_with_ci(bytes: &[u8], i: usize, s: &str) -> bool {
+    bytes.get(i..i + s.len()).is_some_and(|w| w.eq_ignore_ascii_case(s.as_bytes()))
+}
+
+/// Skips spaces (ASCII space, tab, no-break space) forwards, never a newline: claims stay on a line.
+pub(crate) fn skip_spaces(bytes: &[u8], mut i: usize) -> usize {
+    loop {
+        match bytes.get(i) {
+            Some(b' ' | b'\t') => i += 1,
+            Some(0xC2) if bytes.get(i + 1) == Some(&0xA0) => i += 2,
+            _ => return i,
+        }
+    }
+}
+
+/// Skips spaces backwards from `i` (exclusive).
+pub(crate) fn skip_spaces_back(bytes: &[u8], mut i: usize) -> usize {
+    loop {
+        if i >= 1 && matches!(bytes[i - 1], b' ' | b'\t') {
+            i -= 1;
+        } else if i >= 2 && bytes[i - 2] == 0xC2 && bytes[i - 1] == 0xA0 {
+            i -= 2;
+        } else {
+            return i;
+        }
+    }
+}
+
+/// The ASCII letters that end at `end` (a word read backwards), as `(start, end)`.
+pub(crate) fn letters_before(bytes: &[u8], end: usize) -> (usize, usize) {
+    let mut s = end;
+    while s > 0 && bytes[s - 1].is_ascii_alphabetic() && end - s < 24 {
+        s -= 1;
+    }
+    (s, end)
+}
+
+/// The ASCII letters that start at `start`, as `(start, end)`.
+pub(crate) fn letters_after(bytes: &[u8], start: usize) -> (usize, usize) {
+    let mut e = start;
+    while e < bytes.len() && bytes[e].is_ascii_alphabetic() && e - start < 24 {
+        e += 1;
+    }
+    (start, e)
+}
+
+/// The word before `i`, across spaces, as `(start, end)`; empty when there is none.
+pub(crate) fn word_before(bytes: &[u8], i: usize) -> (usize, usize) {
+    let end = skip_spaces_back(bytes, i);
+    letters_before(bytes, end)
+}
+
+/// The word after `i`, across spaces, as `(start, end)`; empty when there is none.
+pub(crate) fn word_after(bytes: &[u8], i: usize) -> (usize, usize) {
+    let start = skip_spaces(bytes, i);
+    letters_after(bytes, start)
+}
+
+/// Whether the word is one of `list` (lowercase), ignoring ASCII case.
+pub(crate) fn word_in(bytes: &[u8], (s, e): (usize, usize), list: &[&str]) -> bool {
+    let w = &bytes[s..e];
+    !w.is_empty() && list.iter().any(|x| w.eq_ignore_ascii_case(x.as_bytes()))
+}
+
+/// Whether a letter run does not continue the word at its edges (no letter or digit glued on).
+pub(crate) fn is_word_end(bytes: &[u8], i: usize) -> bool {
+    !byte_at(bytes, i).is_ascii_alphanumeric()
+}
+
+/// Whether `i` is the start of a dash: '-', '–' (U+2013) or '—' (U+2014). Returns its length.
+pub(crate) fn dash_at(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes.get(i..) {
+        Some([b'-', ..]) => Some(1),
+        Some([0xE2, 0x80, 0x93 | 0x94, ..]) => Some(3),
+        _ => None,
+    }
+}
+
+/// Whether a dash ends at `i`. Returns its length.
+pub(crate) fn dash_before(bytes: &[u8], i: usize) -> Option<usize> {
+    if i >= 1 && bytes[i - 1] == b'-' {
+        Some(1)
+    } else if i >= 3 && bytes[i - 3] == 0xE2 && bytes[i - 2] == 0x80 && matches!(bytes[i - 1], 0x93 | 0x94) {
+        Some(3)
+    } else {
+        None
+    }
+}
+
+/// Whether the byte range holds a capitalised word ("Putin", "UN").
+pub(crate) fn is_capitalised(bytes: &[u8], (s, e): (usize, usize)) -> bool {
+    e > s && bytes[s].is_ascii_uppercase()
+}
+
+/// Formats a number for people: at most `max_decimals`, with trailing zeros dropped.
+pub(crate) fn format_number(x: f64, max_decimals: usize) -> String {
+    let s = format!("{x:.max_decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// Formats an integer part with thousands separators: 1500000 -> "1,500,000".
+pub(crate) fn group_thousands(x: f64, max_decimals: usize) -> String {
+    let s = format_number(x, max_decimals);
+    let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut out = String::with_capacity(s.len() + 4);
+    out.push_str(sign);
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}

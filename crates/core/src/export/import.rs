@@ -1,0 +1,1305 @@
+//! Import: read a file, preview what merging it would do, apply it only when the user confirms.
+//!
+//! [`read`] accepts, and tells apart ([`ImportFormat`]):
+//! - our backup (the storage document, any version [`StoreDocument::from_json`] reads);
+//! - our W3C Web Annotation export ([`super::w3c`]), read back without loss;
+//! - other tools' W3C Web Annotation JSON-LD: one `Annotation`, a list of them, an
+//!   `AnnotationPage` or an `AnnotationCollection` with embedded pages;
+//! - the Hypothesis API's search response (`{"total": N, "rows": [...]}`) and single Hypothesis
+//!   annotations, whose `target[].selector` lists W3C selectors.
+//!
+//! Imported files are untrusted. [`read`] refuses files over [`MAX_BYTES`] or with more than
+//! [`MAX_ANNOTATIONS`] annotations, text that is not UTF-8, truncated or malformed JSON (with its
+//! line and column), JSON of the wrong shape, unknown selector types, and source urls that are
+//! not http or https (`javascript:`, `data:`). Every problem names its path in the file, such as
+//! `first.items[3].target.selector[0]`; [`ImportError::problems`] lists all of them (up to
+//! [`MAX_PROBLEMS`]). It never panics. Passages other tools cannot give as a quote (page notes,
+//! replies, whole-page targets) are not errors: they are listed in [`ImportFile::skipped`].
+//!
+//! [`preview`] compares the file with the stored document using the same [`merge`] as two tabs
+//! do, and anchors every annotation that would change in the current article text with
+//! [`crate::anchor`]: "12 new, 3 updated, 1 conflicting, 2 cannot be anchored". Nothing changes
+//! until [`apply`], which merges, so an import never deletes or overwrites newer work. An
+//! annotation that cannot be anchored is still imported, as an orphan.
+//!
+//! Offsets: the W3C model counts code points, but many tools write UTF-16 units. When a foreign
+//! `TextPositionSelector` does not select the quote in code points but does in UTF-16 units,
+//! [`preview`] converts it.
+//!
+//! ```
+//! use claimmark_core::export::import;
+//! use claimmark_core::model::Timestamp;
+//! use claimmark_core::store::{ArticleInfo, StoreDocument};
+//!
+//! let text = "Spending rose to $277M in 2019, the council said.";
+//! let local = StoreDocument::new(ArticleInfo::new("budget", "Council budget", text));
+//! let file = r#"{"total": 1, "rows": [{
+//!     "id": "Hx1", "created": "2024-05-01T09:30:00.000000+00:00", "updated": "2024-05-01T09:30:00.000000+00:00",
+//!     "uri": "https://news.example/budget", "text": "Check the budget book", "tags": ["budget"],
+//!     "target": [{"source": "https://news.example/budget", "selector": [
+//!         {"type": "TextQuoteSelector", "exact": "$277M", "prefix": "rose to ", "suffix": " in 2019"}]}]}]}"#;
+//! let now = Timestamp::parse("2024-06-01T00:00:00Z").unwrap();
+//! let parsed = import::read(file.as_bytes(), now).unwrap();
+//! assert_eq!(parsed.format, import::ImportFormat::HypothesisSearch);
+//!
+//! let preview = import::preview(&local, &parsed, text);
+//! assert_eq!(preview.to_string(), "1 new, 0 updated, 0 conflicting, 0 cannot be anchored");
+//! let merged = import::apply(&local, &preview);
+//! assert_eq!(merged.annotations[0].note, "Check the budget book");
+//!
+//! let bad = r#"{"rows": [{"target": [{"selector": [{"type": "MagicSelector"}]}]}]}"#;
+//! let err = import::read(bad.as_bytes(), now).unwrap_err();
+//! assert_eq!(err.problems()[0].path, "rows[0].target[0].selector[0]");
+//! ```
+
+use std::fmt;
+
+use serde_json::Value;
+
+use super::urn_unescape;
+use super::w3c::{self, ANNOTATION_URN_PREFIX, ANNO_CONTEXT, SOURCE_URN_PREFIX, VOCAB};
+use crate::anchor::Anchorer;
+use crate::model::{
+    Annotation, AnnotationId, ClaimKind, FieldClocks, IsoDate, ModelError, Origin, Selectors, Source,
+    SourceId, SourceTombstone, SourceUrl, Target, TextPositionSelector, TextQuoteSelector, Timestamp,
+    Verdict,
+};
+use crate::store::{merge, ArticleInfo, MergeReport, StoreDocument, StoreError, Tombstone};
+use crate::text::{CharOffset, CharSpan, TextIndex, Utf16Offset};
+
+/// The largest file accepted: 20 MB.
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+
+/// The most annotations one file may hold.
+pub const MAX_ANNOTATIONS: usize = 100_000;
+
+/// The most problems one error lists; a file with more is reported with the first ones.
+pub const MAX_PROBLEMS: usize = 100;
+
+/// Selector types of the W3C model that claimmark does not use. They are skipped; any other type
+/// is an error, because a file that uses it is not what it claims to be.
+pub const IGNORED_SELECTOR_TYPES: [&str; 6] = [
+    "FragmentSelector",
+    "CssSelector",
+    "XPathSelector",
+    "DataPositionSelector",
+    "SvgSelector",
+    "RangeSelector",
+];
+
+/// What kind of file was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ImportFormat {
+    /// claimmark's backup: the storage document.
+    Backup,
+    /// claimmark's own W3C Web Annotation export.
+    ClaimmarkAnnotations,
+    /// W3C Web Annotation JSON-LD from another tool.
+    W3c,
+    /// A Hypothesis API search response, `{"total": N, "rows": [...]}`.
+    HypothesisSearch,
+    /// One Hypothesis annotation, as the API returns it.
+    HypothesisAnnotation,
+}
+
+impl ImportFormat {
+    /// Whether the file's positions are certainly in code points (claimmark wrote it).
+    fn trusted_positions(self) -> bool {
+        matches!(self, ImportFormat::Backup | ImportFormat::ClaimmarkAnnotations)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportFormat::Backup => "claimmark backup",
+            ImportFormat::ClaimmarkAnnotations => "claimmark W3C Web Annotation export",
+            ImportFormat::W3c => "W3C Web Annotation JSON-LD",
+            ImportFormat::HypothesisSearch => "Hypothesis API search response",
+            ImportFormat::HypothesisAnnotation => "Hypothesis annotation",
+        }
+    }
+}
+
+impl fmt::Display for ImportFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// One problem in a file, or one item kept out of an import, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The JSON path, like `rows[3].target[0].selector[1]`; `(document)` for the whole file.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Why a file cannot be imported. Nothing stored changes when [`read`] fails.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ImportError {
+    #[error("the file is {bytes} bytes, over the limit of {limit} bytes (20 MB)")]
+    TooLarge { bytes: usize, limit: usize },
+    #[error("the file is not UTF-8 text: line {line}, byte {byte} starts an invalid sequence")]
+    NotUtf8 { line: usize, byte: usize },
+    /// Not JSON: truncated or malformed.
+    #[error("line {line}, column {column}: {message}")]
+    Syntax { line: usize, column: usize, message: String },
+    #[error("the file has {found} annotations, over the limit of {limit}")]
+    TooMany { found: usize, limit: usize },
+    #[error(
+        "this backup was written by a newer claimmark (version {found}; this one reads up to {supported})"
+    )]
+    NewerVersion { found: u64, supported: u32 },
+    /// JSON, but not an importable file: the wrong shape, an unknown selector type, an unsafe
+    /// url... `format` is what the file looked like, when that was clear.
+    #[error("{}", invalid_message(problems))]
+    Invalid { format: Option<ImportFormat>, problems: Vec<Problem> },
+}
+
+fn invalid_message(problems: &[Problem]) -> String {
+    match problems {
+        [] => "the file is not valid".to_owned(),
+        [one] => one.to_string(),
+        [first, rest @ ..] => {
+            format!("{first} (and {} more problem{})", rest.len(), if rest.len() == 1 { "" } else { "s" })
+        }
+    }
+}
+
+impl ImportError {
+    /// Every problem with its path (one for the errors that are not about a place in the file).
+    pub fn problems(&self) -> Vec<Problem> {
+        match self {
+            ImportError::Invalid { problems, .. } => problems.clone(),
+            ImportError::Syntax { line, column, message } => {
+                vec![Problem { path: format!("line {line}, column {column}"), message: message.clone() }]
+            }
+            other => vec![Problem { path: "(document)".to_owned(), message: other.to_string() }],
+        }
+    }
+
+    /// What the file looked like, when that was clear before the error.
+    pub fn format(&self) -> Option<ImportFormat> {
+        match self {
+            ImportError::Invalid { format, .. } => *format,
+            ImportError::NewerVersion { .. } => Some(ImportFormat::Backup),
+            _ => None,
+        }
+    }
+
+    fn shape(path: &str, message: impl fmt::Display) -> ImportError {
+        ImportError::Invalid {
+            format: None,
+            problems: vec![Problem { path: path.to_owned(), message: message.to_string() }],
+        }
+    }
+}
+
+/// A file that was read and checked, not yet merged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportFile {
+    pub format: ImportFormat,
+    /// The article the file names (a backup, or our W3C export).
+    pub article: Option<ArticleInfo>,
+    /// The web address of the annotated page, when the file gives one.
+    pub article_url: Option<String>,
+    pub annotations: Vec<Annotation>,
+    /// Deletions (backups only).
+    pub tombstones: Vec<Tombstone>,
+    /// Items that are not annotations of a passage (page notes, replies) and are not imported.
+    pub skipped: Vec<Problem>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/// Reads and checks a file of any supported format. `now` stands in for timestamps a foreign
+/// file leaves out.
+///
+/// # Errors
+/// See [`ImportError`]: too large, not UTF-8, not JSON (line and column), too many annotations,
+/// a backup from a newer claimmark, or invalid content with the path of every problem.
+pub fn read(bytes: &[u8], now: Timestamp) -> Result<ImportFile, ImportError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge { bytes: bytes.len(), limit: MAX_BYTES });
+    }
+    let text = crate::article::utf8(bytes).map_err(|e| match e {
+        crate::article::ParseError::NotUtf8 { line, byte } => ImportError::NotUtf8 { line, byte },
+        other => ImportError::shape("(document)", other),
+    })?;
+    read_str(text, now)
+}
+
+/// [`read`] for text already decoded.
+///
+/// # Errors
+/// As [`read`].
+pub fn read_str(text: &str, now: Timestamp) -> Result<ImportFile, ImportError> {
+    if text.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge { bytes: text.len(), limit: MAX_BYTES });
+    }
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let root: Value = serde_json::from_str(text).map_err(syntax_error)?;
+    let format = detect(&root).ok_or_else(|| {
+        ImportError::shape(
+            "(document)",
+            format!(
+                "expected a claimmark backup, W3C Web Annotations or a Hypothesis API response, found {}",
+                describe(&root)
+            ),
+        )
+    })?;
+    match format {
+        ImportFormat::Backup => read_backup(text, &root),
+        ImportFormat::HypothesisSearch | ImportFormat::HypothesisAnnotation => {
+            Reader::new(format, now).hypothesis(&root)
+        }
+        ImportFormat::W3c | ImportFormat::ClaimmarkAnnotations => Reader::new(format, now).w3c(&root),
+    }
+}
+
+fn syntax_error(e: serde_json::Error) -> ImportError {
+    let text = e.to_string();
+    let message = match text.rfind(" at line ") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    };
+    let message =
+        if e.is_eof() { format!("the file ends too soon, it may be truncated ({message})") } else { message };
+    ImportError::Syntax { line: e.line(), column: e.column(), message }
+}
+
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn has_type(value: &Value, wanted: &str) -> bool {
+    match value.get("type") {
+        Some(Value::String(t)) => t == wanted,
+        Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str() == Some(wanted)),
+        _ => false,
+    }
+}
+
+fn has_context(value: &Value, wanted: &str) -> bool {
+    match value.get("@context") {
+        Some(Value::String(c)) => c == wanted,
+        Some(Value::Array(cs)) => cs.iter().any(|c| c.as_str() == Some(wanted)),
+        _ => false,
+    }
+}
+
+/// Whether the context has claimmark's extension (so the file is our own export).
+fn has_our_vocab(value: &Value) -> bool {
+    match value.get("@context") {
+        Some(Value::Array(cs)) => cs.iter().any(|c| c.get("cm").and_then(Value::as_str) == Some(VOCAB)),
+        _ => false,
+    }
+}
+
+fn looks_like_hypothesis(value: &Value) -> bool {
+    value.is_object()
+        && value.get("@context").is_none()
+        && value.get("type").is_none()
+        && value.get("target").is_some_and(Value::is_array)
+        && ["uri", "user", "links", "permissions", "group"].iter().any(|k| value.get(*k).is_some())
+}
+
+fn detect(root: &Value) -> Option<ImportFormat> {
+    match root {
+        Value::Object(object) => {
+            if object.contains_key("version") && object.contains_key("annotations") {
+                Some(ImportFormat::Backup)
+            } else if object.contains_key("rows") {
+                Some(ImportFormat::HypothesisSearch)
+            } else if has_our_vocab(root) {
+                Some(ImportFormat::ClaimmarkAnnotations)
+            } else if has_context(root, ANNO_CONTEXT)
+                || ["Annotation", "AnnotationPage", "AnnotationCollection"].iter().any(|t| has_type(root, t))
+            {
+                Some(ImportFormat::W3c)
+            } else if looks_like_hypothesis(root) {
+                Some(ImportFormat::HypothesisAnnotation)
+            } else {
+                None
+            }
+        }
+        Value::Array(items) => {
+            if items.is_empty() || items.iter().any(|i| has_type(i, "Annotation")) {
+                Some(ImportFormat::W3c)
+            } else if items.iter().any(looks_like_hypothesis) {
+                Some(ImportFormat::HypothesisSearch)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+fn read_backup(text: &str, root: &Value) -> Result<ImportFile, ImportError> {
+    if let Some(found) = root.get("annotations").and_then(Value::as_array).map(Vec::len) {
+        if found > MAX_ANNOTATIONS {
+            return Err(ImportError::TooMany { found, limit: MAX_ANNOTATIONS });
+        }
+    }
+    let doc = StoreDocument::from_json(text).map_err(|e| match e {
+        StoreError::Syntax { line, column, message } => ImportError::Syntax { line, column, message },
+        StoreError::NewerVersion { found, supported } => ImportError::NewerVersion { found, supported },
+        StoreError::Shape { path, message, line, column } => {
+            let at = match (line, column) {
+                (Some(l), Some(c)) => format!(" (line {l}, column {c})"),
+                _ => String::new(),
+            };
+            ImportError::Invalid {
+                format: Some(ImportFormat::Backup),
+                problems: vec![Problem { path, message: format!("{message}{at}") }],
+            }
+        }
+    })?;
+    Ok(ImportFile {
+        format: ImportFormat::Backup,
+        article: Some(doc.article),
+        article_url: None,
+        annotations: doc.annotations,
+        tombstones: doc.tombstones,
+        skipped: Vec::new(),
+    })
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn at(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
+/// A value that may be one item or a list of them, with the path of each.
+fn one_or_many<'v>(value: &'v Value, path: &str) -> Vec<(String, &'v Value)> {
+    match value {
+        Value::Array(items) => items.iter().enumerate().map(|(i, v)| (at(path, i), v)).collect(),
+        other => vec![(path.to_owned(), other)],
+    }
+}
+
+/// 16 bytes from hashing `parts`, for ids that must be the same on every import of one file.
+fn derived_bytes(parts: &[&str]) -> [u8; 16] {
+    let mut out = [0u8; 16];
+    for (half, seed) in [0xcbf2_9ce4_8422_2325u64, 0x6c62_272e_07bb_0142].into_iter().enumerate() {
+        let mut hash = seed;
+        for part in parts {
+            for byte in part.bytes().chain([0xff]) {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+        out[half * 8..half * 8 + 8].copy_from_slice(&hash.to_le_bytes());
+    }
+    out
+}
+
+/// Tags trimmed, empty ones dropped, duplicates (ignoring case) removed, as `set_tags` does.
+fn clean_tags(tags: Vec<String>) -> Vec<String> {
+    let mut clean: Vec<String> = Vec::new();
+    for tag in tags {
+        let tag = tag.trim();
+        if !tag.is_empty() && !clean.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            clean.push(tag.to_owned());
+        }
+    }
+    clean
+}
+
+/// Url schemes that are refused outright wherever a link is expected.
+fn is_dangerous_scheme(url: &str) -> bool {
+    let scheme = url.trim().split(':').next().unwrap_or("").to_ascii_lowercase();
+    url.contains(':') && matches!(scheme.as_str(), "javascript" | "data" | "vbscript" | "file" | "blob")
+}
+
+/// What one item of the file became.
+enum Item {
+    Annotation(Box<Annotation>),
+    Skipped(String),
+}
+
+struct Reader {
+    format: ImportFormat,
+    now: Timestamp,
+    problems: Vec<Problem>,
+    skipped: Vec<Problem>,
+    annotations: Vec<Annotation>,
+    article: Option<ArticleInfo>,
+    article_url: Option<String>,
+}
+
+impl Reader {
+    fn new(format: ImportFormat, now: Timestamp) -> Reader {
+        Reader {
+            format,
+            now,
+            problems: Vec::new(),
+            skipped: Vec::new(),
+            annotations: Vec::new(),
+            article: None,
+            article_url: None,
+        }
+    }
+
+    fn problem(&mut self, path: &str, message: impl fmt::Display) {
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(Problem { path: path.to_owned(), message: message.to_string() });
+        }
+    }
+
+    fn finish(self) -> Result<ImportFile, ImportError> {
+        if !self.problems.is_empty() {
+            return Err(ImportError::Invalid { format: Some(self.format), problems: self.problems });
+        }
+        Ok(ImportFile {
+            format: self.format,
+            article: self.article,
+            article_url: self.article_url,
+            annotations: self.annotations,
+            tombstones: Vec::new(),
+            skipped: self.skipped,
+        })
+    }
+
+    fn check_count(&self, found: usize) -> Result<(), ImportError> {
+        if found > MAX_ANNOTATIONS {
+            Err(ImportError::TooMany { found, limit: MAX_ANNOTATIONS })
+        } else {
+            Ok(())
+        }
+    }
+
+    fn take(&mut self, path: &str, item: Option<Item>) {
+        match item {
+            Some(Item::Annotation(a)) => self.annotations.push(*a),
+            Some(Item::Skipped(reason)) => self.skipped.push(Problem {
+                path: if path.is_empty() { "(document)".into() } else { path.into() },
+                message: reason,
+            }),
+            None => {}
+        }
+    }
+
+    // --- strings, times ------------------------------------------------------------------
+
+    fn string<'v>(&mut self, value: &'v Value, key: &str, path: &str) -> Option<&'v str> {
+        match value.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s),
+            Some(other) => {
+                self.problem(&join(path, key), format!("expected a string, found {}", describe(other)));
+                None
+            }
+        }
+    }
+
+    /// A string, or the first string of a list (Hypothesis writes `"title": ["..."]`).
+    fn first_string(&mut self, value: &Value, key: &str, path: &str) -> String {
+        match value.get(key) {
+            Some(Value::Array(items)) => items.first().and_then(Value::as_str).unwrap_or_default().to_owned(),
+            _ => self.string(value, key, path).unwrap_or_default().to_owned(),
+        }
+    }
+
+    fn time(&mut self, value: &Value, key: &str, path: &str) -> Option<Timestamp> {
+        match value.get(key) {
+            None | Some(Value::Null) => None,
+            Some(v) => match serde_json::from_value::<Timestamp>(v.clone()) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    self.problem(&join(path, key), e);
+                    None
+                }
+            },
+        }
+    }
+
+    fn url(&mut self, url: &str, path: &str) -> Option<SourceUrl> {
+        match SourceUrl::parse(url) {
+            Ok(url) => Some(url),
+            Err(e) => {
+                self.problem(path, e);
+                None
+            }
+        }
+    }
+
+    // --- selectors -----------------------------------------------------------------------
+
+    /// Reads a `selector` (one or a list) into our selectors; `None` when there is no quote.
+    fn selectors(&mut self, value: &Value, path: &str) -> Option<Selectors> {
+        let mut quote = None;
+        let mut position = None;
+        for (p, selector) in one_or_many(value, path) {
+            let Some(kind) = selector.get("type").and_then(Value::as_str) else {
+                if selector.is_string() {
+                    continue; // a selector given by IRI: nothing we can use
+                }
+                self.problem(
+                    &p,
+                    format!("expected a selector object with a \"type\", found {}", describe(selector)),
+                );
+                continue;
+            };
+            match kind {
+                "TextQuoteSelector" => {
+                    let exact = match selector.get("exact") {
+                        Some(Value::String(s)) => s.clone(),
+                        Some(other) => {
+                            self.problem(&join(&p, "exact"), format!("expected a string, found {}", describe(other)));
+                            continue;
+                        }
+                        None => {
+                            self.problem(&join(&p, "exact"), "missing");
+                            continue;
+                        }
+                    };
+                    let prefix = self.string(selector, "prefix", &p).unwrap_or_default().to_owned();
+                    let suffix = self.string(selector, "suffix", &p).unwrap_or_default().to_owned();
+                    quote.get_or_insert(TextQuoteSelector { exact, prefix, suffix });
+                }
+                "TextPositionSelector" => {
+                    let read = |key: &str| selector.get(key).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
+                    match (read("start"), read("end")) {
+                        (Some(start), Some(end)) if start <= end => {
+                            position.get_or_insert(TextPositionSelector { start: CharOffset(start), end: CharOffset(end) });
+                        }
+                        (Some(start), Some(end)) => {
+                            self.problem(&p, ModelError::Span { start, end });
+                        }
+                        (start, _) => {
+                            let key = if start.is_none() { "start" } else { "end" };
+                            self.problem(&join(&p, key), "expected a whole number that is not negative");
+                        }
+                    }
+                }
+                known if IGNORED_SELECTOR_TYPES.contains(&known) => {}
+                unknown => self.problem(
+                    &p,
+                    format!(
+                        "unknown selector type '{unknown}' (expected TextQuoteSelector, TextPositionSelector or another W3C selector)"
+                    ),
+                ),
+            }
+        }
+        let quote = quote?;
+        Some(Selectors { quote, position: position.unwrap_or_default() })
+    }
+
+    /// Reads a target (one or a list, W3C or Hypothesis): the source and the selectors of the
+    /// first target that has a quote.
+    fn target(&mut self, value: &Value, path: &str) -> Result<(String, Selectors), String> {
+        let mut found = None;
+        let mut whole_page = false;
+        for (p, target) in one_or_many(value, path) {
+            match target {
+                Value::String(_) => whole_page = true,
+                Value::Object(_) => {
+                    let source = match target.get("source") {
+                        Some(Value::String(s)) => s.clone(),
+                        Some(Value::Array(s)) => {
+                            s.first().and_then(Value::as_str).unwrap_or_default().to_owned()
+                        }
+                        _ => target.get("id").and_then(Value::as_str).unwrap_or_default().to_owned(),
+                    };
+                    match target.get("selector") {
+                        Some(selector) => {
+                            let selectors = self.selectors(selector, &join(&p, "selector"));
+                            if let (None, Some(selectors)) = (&found, selectors) {
+                                found = Some((source, selectors));
+                            }
+                        }
+                        None => whole_page = true,
+                    }
+                }
+                other => {
+                    self.problem(&p, format!("expected a target object or an IRI, found {}", describe(other)))
+                }
+            }
+        }
+        match found {
+            Some(found) => Ok(found),
+            None if whole_page => Err("a note on the whole page, not on a passage of it".to_owned()),
+            None => Err("no TextQuoteSelector: the passage cannot be found again".to_owned()),
+        }
+    }
+
+    // --- ids -----------------------------------------------------------------------------
+
+    fn annotation_id(&mut self, value: &Value, path: &str, fallback: &[&str]) -> AnnotationId {
+        let id = self.string(value, "id", path).map(str::to_owned);
+        let parsed = id.as_deref().and_then(|id| {
+            let local = if let Some(uuid) = id.strip_prefix("urn:uuid:") {
+                uuid.to_owned()
+            } else if let Some(rest) = id.strip_prefix(ANNOTATION_URN_PREFIX) {
+                urn_unescape(rest)?
+            } else {
+                id.to_owned()
+            };
+            AnnotationId::parse(&local).ok()
+        });
+        parsed.unwrap_or_else(|| {
+            let mut parts: Vec<&str> = vec!["annotation"];
+            parts.extend(id.as_deref());
+            parts.extend(fallback);
+            AnnotationId::from_random_bytes(derived_bytes(&parts))
+        })
+    }
+
+    fn source_id(&mut self, value: &Value, path: &str, annotation: &AnnotationId, url: &str) -> SourceId {
+        let id = self.string(value, "id", path).map(str::to_owned);
+        let parsed = id.as_deref().and_then(|id| {
+            let local = if let Some(uuid) = id.strip_prefix("urn:uuid:") {
+                uuid.to_owned()
+            } else if let Some(rest) = id.strip_prefix(SOURCE_URN_PREFIX) {
+                urn_unescape(rest)?
+            } else {
+                id.to_owned()
+            };
+            SourceId::parse(&local).ok()
+        });
+        parsed.unwrap_or_else(|| {
+            SourceId::from_random_bytes(derived_bytes(&["source", annotation.as_str(), url]))
+        })
+    }
+
+    // --- W3C -----------------------------------------------------------------------------
+
+    fn w3c(mut self, root: &Value) -> Result<ImportFile, ImportError> {
+        let mut items: Vec<(String, &Value)> = Vec::new();
+        match root {
+            Value::Array(list) => items.extend(list.iter().enumerate().map(|(i, v)| (format!("[{i}]"), v))),
+            _ if has_type(root, "AnnotationCollection") => {
+                if let Some(article) = root.get("article") {
+                    self.our_article(article);
+                }
+                let mut page = root.get("first");
+                let mut path = "first".to_owned();
+                if page.is_none() && root.get("total").and_then(Value::as_u64).unwrap_or(0) > 0 {
+                    self.problem("first", "missing: the collection has no pages");
+                }
+                // Embedded pages, following `next` while it is embedded too.
+                while let Some(p) = page {
+                    match p {
+                        Value::Object(_) => {
+                            self.page_items(p, &path, &mut items);
+                            page = p.get("next").filter(|n| n.is_object());
+                            path = join(&path, "next");
+                        }
+                        Value::String(iri) => {
+                            self.problem(&path, format!("the page '{iri}' is a link, not in the file: export the collection with its pages embedded"));
+                            break;
+                        }
+                        other => {
+                            self.problem(
+                                &path,
+                                format!("expected an AnnotationPage, found {}", describe(other)),
+                            );
+                            break;
+                        }
+                    }
+                    if items.len() > MAX_ANNOTATIONS {
+                        break;
+                    }
+                }
+            }
+            _ if has_type(root, "AnnotationPage") => self.page_items(root, "", &mut items),
+            _ => items.push((String::new(), root)),
+        }
+        self.check_count(items.len())?;
+        for (path, item) in items {
+            let result = self.w3c_annotation(item, &path);
+            self.take(&path, result);
+        }
+        self.finish()
+    }
+
+    fn page_items<'v>(&mut self, page: &'v Value, path: &str, items: &mut Vec<(String, &'v Value)>) {
+        match page.get("items") {
+            Some(Value::Array(list)) => {
+                let base = join(path, "items");
+                items.extend(list.iter().enumerate().map(|(i, v)| (at(&base, i), v)));
+            }
+            Some(other) => {
+                self.problem(&join(path, "items"), format!("expected a list, found {}", describe(other)))
+            }
+            None => self.problem(&join(path, "items"), "missing"),
+        }
+    }
+
+    fn our_article(&mut self, article: &Value) {
+        let text = |k: &str| article.get(k).and_then(Value::as_str).map(str::to_owned);
+        if let Some(id) = text("id") {
+            self.article = Some(ArticleInfo {
+                id,
+                title: text("title").unwrap_or_default(),
+                fingerprint: text("fingerprint").unwrap_or_default(),
+            });
+        }
+        self.article_url = text("url");
+    }
+
+    fn w3c_annotation(&mut self, value: &Value, path: &str) -> Option<Item> {
+        if !value.is_object() {
+            self.problem(path, format!("expected an Annotation object, found {}", describe(value)));
+            return None;
+        }
+        if !has_type(value, "Annotation") {
+            self.problem(&join(path, "type"), "expected \"Annotation\"");
+            return None;
+        }
+        let fingerprint = serde_json::to_string(value).unwrap_or_default();
+        let id = self.annotation_id(value, path, &[&fingerprint]);
+        let created = self.time(value, "created", path);
+        let modified = self.time(value, "modified", path);
+        let (created, modified) = times(created, modified, self.now);
+        let origin = match self.string(value, "origin", path) {
+            Some("detected") => Origin::Detected,
+            _ => Origin::User,
+        };
+        let dismissed = value.get("dismissed").and_then(Value::as_bool).unwrap_or(false);
+        let motivation = value.get("motivation").and_then(Value::as_str).unwrap_or("").to_owned();
+
+        let mut content = Content::default();
+        if let Some(body_value) = value.get("bodyValue") {
+            match body_value.as_str() {
+                Some(text) => content.notes.push(text.to_owned()),
+                None => self.problem(
+                    &join(path, "bodyValue"),
+                    format!("expected a string, found {}", describe(body_value)),
+                ),
+            }
+        }
+        if let Some(body) = value.get("body") {
+            for (p, b) in one_or_many(body, &join(path, "body")) {
+                self.w3c_body(b, &p, &motivation, &id, created, &mut content);
+            }
+        }
+        let target = match value.get("target") {
+            Some(t) => self.target(t, &join(path, "target")),
+            None => {
+                self.problem(&join(path, "target"), "missing");
+                return None;
+            }
+        };
+        let (source, selectors) = match target {
+            Ok(found) => found,
+            Err(reason) => return Some(Item::Skipped(reason)),
+        };
+        if self.article_url.is_none() && !source.starts_with(w3c::ARTICLE_URN_PREFIX) && !source.is_empty() {
+            self.article_url = Some(source.clone());
+        }
+        let article_id = match source.strip_prefix(w3c::ARTICLE_URN_PREFIX).and_then(urn_unescape) {
+            Some(id) => id,
+            None => self.article.as_ref().map(|a| a.id.clone()).unwrap_or(source),
+        };
+        let clocks = match value.get("fieldClocks") {
+            Some(clocks) => self.clocks(clocks, &join(path, "fieldClocks")),
+            None if self.format == ImportFormat::ClaimmarkAnnotations => FieldClocks::default(),
+            None => foreign_clocks(created, modified),
+        };
+        let mut removed_sources = Vec::new();
+        if let Some(Value::Array(list)) = value.get("removedSources") {
+            for (i, t) in list.iter().enumerate() {
+                let p = at(&join(path, "removedSources"), i);
+                let deleted = self.time(t, "deleted", &p).unwrap_or(modified);
+                let sid = self.source_id(t, &p, &id, "");
+                removed_sources.push(SourceTombstone { id: sid, deleted });
+            }
+        }
+        let Content { notes, verdict, kind, tags, sources } = content;
+        let annotation = Annotation {
+            id,
+            target: Target { article_id, selectors },
+            origin,
+            kind: kind.unwrap_or(ClaimKind::Other),
+            verdict: verdict.unwrap_or_default(),
+            sources,
+            removed_sources,
+            note: notes.join("\n\n"),
+            tags: clean_tags(tags),
+            dismissed,
+            created,
+            modified,
+            clocks,
+        };
+        Some(Item::Annotation(Box::new(annotation)))
+    }
+
+    fn clocks(&mut self, value: &Value, path: &str) -> FieldClocks {
+        let mut clocks = FieldClocks::default();
+        clocks.target = self.time(value, "target", path);
+        clocks.kind = self.time(value, "kind", path);
+        clocks.verdict = self.time(value, "verdict", path);
+        clocks.note = self.time(value, "note", path);
+        clocks.tags = self.time(value, "tags", path);
+        clocks.dismissed = self.time(value, "dismissed", path);
+        clocks
+    }
+
+    fn w3c_body(
+        &mut self,
+        body: &Value,
+        path: &str,
+        motivation: &str,
+        annotation: &AnnotationId,
+        created: Timestamp,
+        content: &mut Content,
+    ) {
+        match body {
+            Value::String(iri) => {
+                if iri.starts_with("http://") || iri.starts_with("https://") || is_dangerous_scheme(iri) {
+                    if let Some(url) = self.url(iri, path) {
+                        let id =
+                            SourceId::from_random_bytes(derived_bytes(&["source", annotation.as_str(), iri]));
+                        content.sources.push(plain_source(id, url, created));
+                    }
+                }
+            }
+            Value::Object(_) => {
+                let purpose = match body.get("purpose") {
+                    Some(Value::String(p)) => p.clone(),
+                    Some(Value::Array(ps)) => {
+                        ps.first().and_then(Value::as_str).unwrap_or_default().to_owned()
+                    }
+                    _ => motivation.to_owned(),
+                };
+                let is_textual = has_type(body, "TextualBody")
+                    || (body.get("type").is_none() && body.get("value").is_some());
+                if is_textual {
+                    let Some(text) = self.string(body, "value", path).map(str::to_owned) else {
+                        if body.get("value").is_none() {
+                            self.problem(&join(path, "value"), "missing: a TextualBody needs a value");
+                        }
+                        return;
+                    };
+                    match purpose.as_str() {
+                        "tagging" if body.get("claimKind").and_then(Value::as_bool) == Some(true) => {
+                            match ClaimKind::parse(&text) {
+                                Some(kind) => content.kind = Some(kind),
+                                None => self
+                                    .problem(&join(path, "value"), format!("'{text}' is not a claim kind")),
+                            }
+                        }
+                        "tagging" => content.tags.push(text),
+                        "assessing" => match Verdict::parse(&text) {
+                            Ok(v) if content.verdict.is_none() => content.verdict = Some(v),
+                            _ => content.notes.push(format!("Verdict: {text}")),
+                        },
+                        _ => content.notes.push(text),
+                    }
+                } else if let Some(source) = body.get("source").or_else(|| body.get("id")) {
+                    let key = if body.get("source").is_some() { "source" } else { "id" };
+                    let Some(url) = source.as_str() else {
+                        self.problem(&join(path, key), format!("expected a url, found {}", describe(source)));
+                        return;
+                    };
+                    // A body that is only an id with a non-web scheme (urn:isbn:..., mailto:)
+                    // names a thing, not a page to cite: nothing to import, nothing unsafe.
+                    if key == "id"
+                        && !url.starts_with("http://")
+                        && !url.starts_with("https://")
+                        && !is_dangerous_scheme(url)
+                    {
+                        return;
+                    }
+                    let Some(url) = self.url(url, &join(path, key)) else { return };
+                    let id = if key == "source" {
+                        self.source_id(body, path, annotation, url.as_str())
+                    } else {
+                        SourceId::from_random_bytes(derived_bytes(&[
+                            "source",
+                            annotation.as_str(),
+                            url.as_str(),
+                        ]))
+                    };
+                    let added = self.time(body, "created", path).unwrap_or(created);
+                    let modified = self.time(body, "modified", path).unwrap_or(added);
+                    let accessed = match body.get("accessed").and_then(Value::as_str) {
+                        Some(d) => match IsoDate::parse(d) {
+                            Ok(d) => Some(d),
+                            Err(e) => {
+                                self.problem(&join(path, "accessed"), e);
+                                None
+                            }
+                        },
+                        None => None,
+                    };
+                    let title = self.first_string(body, "title", path);
+                    let publisher = self.first_string(body, "publisher", path);
+                    let excerpt = self.string(body, "excerpt", path).unwrap_or_default().to_owned();
+                    let note = self.string(body, "sourceNote", path).unwrap_or_default().to_owned();
+                    content.sources.push(Source {
+                        id,
+                        url,
+                        title,
+                        publisher,
+                        excerpt,
+                        accessed,
+                        note,
+                        added,
+                        modified,
+                    });
+                }
+                // Anything else (a Choice, a List, an embedded image) has nothing claimmark keeps.
+            }
+            other => {
+                self.problem(path, format!("expected a body object or an IRI, found {}", describe(other)))
+            }
+        }
+    }
+
+    // --- Hypothesis ----------------------------------------------------------------------
+
+    fn hypothesis(mut self, root: &Value) -> Result<ImportFile, ImportError> {
+        let rows: Vec<(String, &Value)> = match root {
+            Value::Array(list) => list.iter().enumerate().map(|(i, v)| (format!("[{i}]"), v)).collect(),
+            _ => match root.get("rows") {
+                Some(Value::Array(list)) => {
+                    list.iter().enumerate().map(|(i, v)| (at("rows", i), v)).collect()
+                }
+                Some(other) => {
+                    self.problem("rows", format!("expected a list, found {}", describe(other)));
+                    Vec::new()
+                }
+                None => vec![(String::new(), root)],
+            },
+        };
+        if let Some(total) = root.get("total") {
+            if !total.is_u64() {
+                self.problem("total", format!("expected a whole number, found {}", describe(total)));
+            }
+        }
+        self.check_count(rows.len())?;
+        for (path, row) in rows {
+            let result = self.hypothesis_row(row, &path);
+            self.take(&path, result);
+        }
+        self.finish()
+    }
+
+    fn hypothesis_row(&mut self, row: &Value, path: &str) -> Option<Item> {
+        if !row.is_object() {
+            self.problem(path, format!("expected an annotation object, found {}", describe(row)));
+            return None;
+        }
+        let fingerprint = serde_json::to_string(row).unwrap_or_default();
+        let id = self.annotation_id(row, path, &[&fingerprint]);
+        let created = self.time(row, "created", path);
+        let modified = self.time(row, "updated", path);
+        let (created, modified) = times(created, modified, self.now);
+        let note = self.string(row, "text", path).unwrap_or_default().to_owned();
+        let mut tags = Vec::new();
+        match row.get("tags") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(list)) => {
+                for (i, tag) in list.iter().enumerate() {
+                    match tag.as_str() {
+                        Some(t) => tags.push(t.to_owned()),
+                        None => self.problem(
+                            &at(&join(path, "tags"), i),
+                            format!("expected a string, found {}", describe(tag)),
+                        ),
+                    }
+                }
+            }
+            Some(other) => {
+                self.problem(&join(path, "tags"), format!("expected a list, found {}", describe(other)))
+            }
+        }
+        let uri = self.string(row, "uri", path).map(str::to_owned);
+        let target = match row.get("target") {
+            Some(t) => self.target(t, &join(path, "target")),
+            None => {
+                self.problem(&join(path, "target"), "missing");
+                return None;
+            }
+        };
+        if row.get("references").and_then(Value::as_array).is_some_and(|r| !r.is_empty()) {
+            return Some(Item::Skipped("a reply to another annotation".to_owned()));
+        }
+        let (source, selectors) = match target {
+            Ok(found) => found,
+            Err(reason) => return Some(Item::Skipped(reason)),
+        };
+        let page = uri.filter(|u| !u.is_empty()).unwrap_or(source);
+        if self.article_url.is_none() && !page.is_empty() {
+            self.article_url = Some(page.clone());
+        }
+        let annotation = Annotation {
+            id,
+            target: Target { article_id: page, selectors },
+            origin: Origin::User,
+            kind: ClaimKind::Other,
+            verdict: Verdict::Unrated,
+            sources: Vec::new(),
+            removed_sources: Vec::new(),
+            note,
+            tags: clean_tags(tags),
+            dismissed: false,
+            created,
+            modified,
+            clocks: foreign_clocks(created, modified),
+        };
+        Some(Item::Annotation(Box::new(annotation)))
+    }
+}
+
+#[derive(Default)]
+struct Content {
+    notes: Vec<String>,
+    verdict: Option<Verdict>,
+    kind: Option<ClaimKind>,
+    tags: Vec<String>,
+    sources: Vec<Source>,
+}
+
+fn plain_source(id: SourceId, url: SourceUrl, added: Timestamp) -> Source {
+    Source {
+        id,
+        url,
+        title: String::new(),
+        publisher: String::new(),
+        excerpt: String::new(),
+        accessed: None,
+        note: String::new(),
+        added,
+        modified: added,
+    }
+}
+
+/// Created and modified times, filling in what is missing and keeping modified ≥ created.
+fn times(created: Option<Timestamp>, modified: Option<Timestamp>, now: Timestamp) -> (Timestamp, Timestamp) {
+    let created = created.or(modified).unwrap_or(now);
+    let modified = modified.unwrap_or(created).max(created);
+    (created, modified)
+}
+
+/// Another tool keeps one time for the whole annotation: every field counts as edited then, so
+/// that importing a newer copy of it updates every field.
+fn foreign_clocks(created: Timestamp, modified: Timestamp) -> FieldClocks {
+    let clock = (modified > created).then_some(modified);
+    FieldClocks { target: clock, kind: clock, verdict: clock, note: clock, tags: clock, dismissed: clock }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Preview and apply
+
+/// What importing a file would do, computed without changing anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportPreview {
+    pub format: ImportFormat,
+    /// The file as a storage document of the local article: what [`apply`] merges.
+    pub incoming: StoreDocument,
+    /// New, updated, conflicting, unchanged and deleted annotations, from [`MergeReport`].
+    pub report: MergeReport,
+    /// Annotations that would be added or changed but cannot be anchored in the current text.
+    /// They are imported anyway, as orphans.
+    pub unanchored: Vec<AnnotationId>,
+    /// Positions that were in UTF-16 units and were converted to code points.
+    pub converted_positions: usize,
+    /// Items of the file that are not imported (page notes, replies), with their paths.
+    pub skipped: Vec<Problem>,
+    /// The article the file was made for, when it names one that is not the local article.
+    pub other_article: Option<ArticleInfo>,
+}
+
+impl ImportPreview {
+    /// Whether applying changes nothing.
+    pub fn is_noop(&self) -> bool {
+        self.report.is_noop()
+    }
+}
+
+impl fmt::Display for ImportPreview {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} new, {} updated, {} conflicting, {} cannot be anchored",
+            self.report.new.len(),
+            self.report.updated.len(),
+            self.report.conflicting.len(),
+            self.unanchored.len()
+        )?;
+        if !self.report.deleted.is_empty() {
+            write!(f, ", {} deleted", self.report.deleted.len())?;
+        }
+        if !self.skipped.is_empty() {
+            write!(f, ", {} skipped", self.skipped.len())?;
+        }
+        Ok(())
+    }
+}
+
+/// Compares `file` with the stored document `local` of the article whose text is `text`.
+pub fn preview(local: &StoreDocument, file: &ImportFile, text: &str) -> ImportPreview {
+    let index = TextIndex::new(text);
+    let mut converted_positions = 0;
+    let mut incoming = StoreDocument::new(local.article.clone());
+    incoming.annotations = file
+        .annotations
+        .iter()
+        .cloned()
+        .map(|mut a| {
+            a.target.article_id = local.article.id.clone();
+            if !file.format.trusted_positions() && utf16_to_chars(&index, &mut a.target.selectors) {
+                converted_positions += 1;
+            }
+            a
+        })
+        .collect();
+    incoming.tombstones = file.tombstones.clone();
+    incoming.normalize();
+    let report = MergeReport::preview(local, &incoming);
+    let merged = merge(local, &incoming);
+    let changed: Vec<&Annotation> = report
+        .new
+        .iter()
+        .chain(&report.updated)
+        .chain(&report.conflicting)
+        .filter_map(|id| merged.get(id))
+        .collect();
+    let anchorer = Anchorer::new(text);
+    let anchored = anchorer.anchor_all(changed.iter().map(|a| &a.target.selectors));
+    let unanchored = changed
+        .iter()
+        .zip(anchored)
+        .filter(|(_, anchoring)| anchoring.is_orphan())
+        .map(|(a, _)| a.id.clone())
+        .collect();
+    let other_article = file.article.clone().filter(|a| a.id != local.article.id);
+    ImportPreview {
+        format: file.format,
+        incoming,
+        report,
+        unanchored,
+        converted_positions,
+        skipped: file.skipped.clone(),
+        other_article,
+    }
+}
+
+/// When the position selects the quote in UTF-16 units but not in code points, converts it.
+/// Returns whether it did.
+fn utf16_to_chars(index: &TextIndex<'_>, selectors: &mut Selectors) -> bool {
+    let exact = &selectors.quote.exact;
+    let position = selectors.position;
+    if exact.is_empty() || index.char_len() == index.utf16_len() {
+        return false;
+    }
+    if index.slice(position.span()) == exact {
+        return false;
+    }
+    let start = index.utf16_to_char(Utf16Offset(position.start.0));
+    let end = index.utf16_to_char(Utf16Offset(position.end.0));
+    match (start, end) {
+        (Some(start), Some(end)) if index.slice(CharSpan { start, end }) == exact => {
+            selectors.position = TextPositionSelector { start, end };
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Applies a previewed import: the merge of `local` and the file. Pass the document as it is now
+/// (another tab may have changed it since the preview); the merge keeps the newest edit of every
+/// field either way.
+pub fn apply(local: &StoreDocument, preview: &ImportPreview) -> StoreDocument {
+    merge(local, &preview.incoming)
+}
+
+/// Reads a file and previews it in one step.
+///
+/// # Errors
+/// As [`read`].
+pub fn read_and_preview(
+    bytes: &[u8],
+    local: &StoreDocument,
+    text: &str,
+    now: Timestamp,
+) -> Result<ImportPreview, ImportError> {
+    Ok(preview(local, &read(bytes, now)?, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> Timestamp {
+        Timestamp::parse("2024-06-01T00:00:00Z").unwrap()
+    }
+
+    #[test]
+    fn detects_formats() {
+        let cases: &[(&str, Option<ImportFormat>)] = &[
+            (r#"{"version": 2, "article": {"id": "a"}, "annotations": []}"#, Some(ImportFormat::Backup)),
+            (r#"{"rows": [], "total": 0}"#, Some(ImportFormat::HypothesisSearch)),
+            (
+                r#"{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation"}"#,
+                Some(ImportFormat::W3c),
+            ),
+            (r#"[]"#, Some(ImportFormat::W3c)),
+            (
+                r#"{"id": "x", "uri": "https://a.example", "target": []}"#,
+                Some(ImportFormat::HypothesisAnnotation),
+            ),
+            (r#"{"hello": 1}"#, None),
+            (r#"42"#, None),
+        ];
+        for (text, expected) in cases {
+            let value: Value = serde_json::from_str(text).unwrap();
+            assert_eq!(detect(&value), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn utf16_positions_are_converted() {
+        let text = "😀😀 rose 12% today";
+        let index = TextIndex::new(text);
+        // "12%" is at code points 8..11, UTF-16 units 10..13.
+        let mut selectors = Selectors {
+            quote: TextQuoteSelector { exact: "12%".into(), ..Default::default() },
+            position: TextPositionSelector { start: CharOffset(10), end: CharOffset(13) },
+        };
+        assert!(utf16_to_chars(&index, &mut selectors));
+        assert_eq!(selectors.position.span(), CharSpan::new(8, 11));
+        assert!(!utf16_to_chars(&index, &mut selectors));
+    }
+
+    #[test]
+    fn dangerous_schemes() {
+        assert!(is_dangerous_scheme("javascript:alert(1)"));
+        assert!(is_dangerous_scheme(" DATA:text/html,x"));
+        assert!(!is_dangerous_scheme("urn:isbn:123"));
+        assert!(!is_dangerous_scheme("javascript"));
+    }
+
+    #[test]
+    fn derived_ids_are_stable() {
+        assert_eq!(derived_bytes(&["a", "b"]), derived_bytes(&["a", "b"]));
+        assert_ne!(derived_bytes(&["ab", ""]), derived_bytes(&["a", "b"]));
+        let _ = now();
+    }
+}

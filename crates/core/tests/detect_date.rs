@@ -1,0 +1,87 @@
+//! Dates: every written form, bare years in context; and numbers that are not dates.
+mod common;
+
+t!(d001_day_month_year, "on 01 May 1948.", [("date", "01 May 1948", "1948-05-01")]);
+t!(d002_month_day_year, "on May 1, 1948.", [("date", "May 1, 1948", "1948-05-01")]);
+t!(d003_month_year, "In December 2021, he said", [("date", "December 2021", "2021-12")]);
+t!(d004_hyphen_month_year, "in January-1966.", [("date", "January-1966", "1966-01")]);
+t!(d005_day_range, "visit (23-24 Feb).", [("date", "23-24 Feb", "--02-23/--02-24")]);
+t!(d006_month_day_range, "on Feb 23-24 the talks", [("date", "Feb 23-24", "--02-23/--02-24")]);
+t!(d007_in_year, "invasion of Afghanistan in 2001.", [("date", "2001", "2001")]);
+t!(d008_from_to_years, "from 1996 to 2019", [("date", "1996 to 2019", "1996/2019")]);
+t!(d009_the_year_comma, "After the 1965, Indo-Pak War", [("date", "1965", "1965")]);
+t!(d010_decade, "the decade of 1980s, created", [("date", "1980s", "1980/1989")]);
+t!(d011_early_decade, "In early 1970s, Pakistan", [("date", "early 1970s", "1970/1979 (early)")]);
+t!(d012_mid_decade, "since the mid-1990s", [("date", "mid-1990s", "1990/1999 (mid)")]);
+t!(d013_late_decade, "in the late 1990s", [("date", "late 1990s", "1990/1999 (late)")]);
+t!(d014_iso, "published 2020-05-12 at noon", [("date", "2020-05-12", "2020-05-12")]);
+t!(d015_ordinal_of, "on the 1st of May", [("date", "1st of May", "--05-01")]);
+t!(d016_ordinal_year, "on 5th March 2020", [("date", "5th March 2020", "2020-03-05")]);
+t!(d017_abbrev_dot, "on Sept. 11, 2001", [("date", "Sept. 11, 2001", "2001-09-11")]);
+t!(d018_abbrev_month_year, "in Dec. 2021", [("date", "Dec. 2021", "2021-12")]);
+t!(d019_since, "since 1947", [("date", "1947", "1947")]);
+t!(d020_until, "until 1971 the", [("date", "1971", "1971")]);
+t!(d021_early_year, "in early 2020", [("date", "early 2020", "2020 (early)")]);
+t!(d022_mid_year, "by mid-2019", [("date", "mid-2019", "2019 (mid)")]);
+t!(d023_the_election, "the 2019 election", [("date", "2019", "2019")]);
+t!(d024_between_and, "between 1996 and 2019", [("date", "1996 and 2019", "1996/2019")]);
+t!(d025_fiscal, "in 2019-20", [("date", "2019-20", "2019/2020")]);
+t!(d026_invalid_day, "on 31 June 2020", [("date", "June 2020", "2020-06")]);
+t!(d027_of_year, "the Kargil war of 1999.", [("date", "1999", "1999")]);
+t!(d028_by_year, "net zero by 2050.", [("date", "2050", "2050")]);
+t!(d029_the_year, "in the year 2000", [("date", "2000", "2000")]);
+t!(d030_season, "in summer 2019", [("date", "summer 2019", "2019 (summer)")]);
+t!(
+    d031_two_month_years,
+    "twice; March 1972 and October 1974.",
+    [("date", "March 1972", "1972-03"), ("date", "October 1974", "1974-10")]
+);
+t!(d032_may_sentence_start, "May 2019 was hot.", [("date", "May 2019", "2019-05")]);
+t!(d033_news_court, "The Supreme Court ruled on 28 July 2017 that", [("date", "28 July 2017", "2017-07-28")]);
+t!(d034_us_style, "On November 3, 2020, voters", [("date", "November 3, 2020", "2020-11-03")]);
+t!(d035_dash_years, "the 1947-1948 war", [("date", "1947-1948", "1947/1948")]);
+t!(d036_full_month_day, "on July 4 the", [("date", "July 4", "--07-04")]);
+t!(d037_in_april_year, "visited Moscow in April 1965, the first", [("date", "April 1965", "1965-04")]);
+t!(d038_decade_apostrophe, "the 1960's", [("date", "1960's", "1960/1969")]);
+t!(d039_after_year, "after 1991, relations", [("date", "1991", "1991")]);
+t!(d040_during, "during 1971", [("date", "1971", "1971")]);
+t!(d041_en_dash_years, "the 2001–2005 period", [("date", "2001–2005", "2001/2005")]);
+t!(d042_day_month_no_year, "on 14 August the nation", [("date", "14 August", "--08-14")]);
+t!(d043_news_wapo, "Since March 2020, the Fed has", [("date", "March 2020", "2020-03")]);
+t!(d044_nbsp, "on 5\u{a0}May\u{a0}2021", [("date", "5\u{a0}May\u{a0}2021", "2021-05-05")]);
+// What is not a date.
+t!(d100_count, "2019 people attended", []);
+t!(d101_section, "Section 1965 of the code", []);
+t!(d102_page, "see page 2019", []);
+t!(d103_page_range, "pp. 1995-2003", []);
+t!(d104_version, "version 2.1.3", []);
+t!(d105_version_v, "v1.2 is out", []);
+t!(d106_twenty_four_seven, "open 24/7", []);
+t!(d107_fraction, "3/4 of voters", []);
+t!(d108_numeric_date, "on 12/05/2020", []);
+t!(d109_mobile, "call 0300-1234567", []);
+t!(d110_intl_phone, "call +92 51 9261234 now", []);
+t!(d111_local_phone, "555-1234", []);
+t!(d112_isbn13, "ISBN 978-3-16-148410-0", []);
+t!(d113_isbn10, "ISBN 0-306-40615-2", []);
+t!(d114_score, "they won 3-2", []);
+t!(d115_score_win, "a 24-17 win", []);
+t!(d116_count_in, "in 1000 years", []);
+t!(d117_the_people, "the 2019 people who came", []);
+t!(d118_runs, "he scored 2019 runs", []);
+t!(d119_room, "Room 1965 is free", []);
+t!(d120_flight, "flight 2019 landed", []);
+t!(d121_covid, "COVID-19 cases", []);
+t!(d122_f16, "F-16 jets", []);
+t!(d123_boeing, "a Boeing 747", []);
+t!(d124_may_verb, "may 5 people come", []);
+t!(d125_march_verb, "they march 5 miles", []);
+t!(d126_time, "at 10:30 today", []);
+t!(d127_ip, "192.168.0.1", []);
+t!(d128_two_decades, "In the last two decades", []);
+t!(d129_two_day, "his two-day visit", []);
+t!(d130_of_votes, "a total of 2019 votes", []);
+t!(d131_article, "Article 370 was revoked", []);
+t!(d132_big_number, "between 2000 and 3000 people", []);
+t!(d133_dimensions, "a 1920x1080 screen", []);
+t!(d134_years_count, "for 2000 years", []);
