@@ -107,6 +107,21 @@ t!(
     Fuzzy
 );
 
+// A passage moved far away (beyond the local search radius) and lightly edited on the way.
+#[test]
+fn anchor_moved_far_and_edited() {
+    let filler = "Other news of the day, unrelated to the claim at hand. ".repeat(60);
+    let quote = "the mayor promised three thousand new homes by the end of 2025";
+    let old = format!("[[{quote}]], she said. {filler}");
+    let new = format!(
+        "{filler}In March [[the mayor promised three thousand new homes by the end of 2026]], she said."
+    );
+    check("moved_far_and_edited", &old, &new, Want::Fuzzy);
+    // Far away, a looser edit (a quarter of the words) is not accepted.
+    let loose = format!("{filler}The mayor pledged three thousand homes by late 2026, she said.");
+    check("moved_far_loose", &old, &loose, Want::Orphan);
+}
+
 // A quote rewritten beyond recognition is an orphan, not a loose match.
 t!(
     anchor_edit_inside_too_much,
@@ -218,7 +233,7 @@ fn anchor_fuzzy_score_is_reported() {
     match got {
         Anchoring::Fuzzy { span, score } => {
             assert_eq!(span, CharSpan::new(14, 47)); // "two in five households owns a car"
-            assert!((0.75..1.0).contains(&score), "{score}");
+            assert!((0.7..1.0).contains(&score), "{score}");
         }
         other => panic!("{other:?}"),
     }

@@ -12,7 +12,9 @@
 //!    to choose between repeats;
 //! 3. fuzzy matching: a bit-parallel bounded edit distance search (Myers' algorithm, with Hyyrö's
 //!    blocks for quotes longer than 64 characters), each candidate scored on the quote, prefix,
-//!    suffix and distance from the expected position.
+//!    suffix and distance from the expected position. Near the expected place a quarter of the
+//!    quote may have changed; anywhere else only a tenth (and the search is then limited to where
+//!    a piece of the quote occurs exactly, which keeps it fast).
 //!
 //! A loose match is worse than an orphan: a note on the wrong words misleads, while an orphan is
 //! listed and can be re-attached. So every step has a floor (see [`MIN_QUOTE_SIMILARITY`],
@@ -50,8 +52,12 @@ pub const CONTEXT_CHARS: usize = 32;
 /// edit in four characters).
 pub const MIN_QUOTE_SIMILARITY: f32 = 0.75;
 
+/// Far from where it was expected (beyond [`LOCAL_RADIUS`] characters), a fuzzy match must be
+/// closer still: at most one edit in ten characters.
+pub const MIN_FAR_QUOTE_SIMILARITY: f32 = 0.9;
+
 /// A fuzzy match's combined score (quote, prefix, suffix, position) must reach this.
-pub const MIN_SCORE: f32 = 0.75;
+pub const MIN_SCORE: f32 = 0.7;
 
 /// Quotes at least this long (in normalised characters) identify themselves; shorter ones must
 /// also agree with their stored context, because "10%" or "$5" recur.
@@ -61,7 +67,7 @@ const SELF_EVIDENT_LEN: usize = 32;
 const CONTEXT_EVIDENCE: usize = 8;
 
 /// Characters around the expected place searched before the whole text.
-const LOCAL_RADIUS: usize = 2048;
+pub const LOCAL_RADIUS: usize = 2048;
 
 // Weights of the fuzzy score, as in the Hypothesis client: the quote matters most, the context
 // decides between candidates, and the position only breaks ties.
@@ -518,8 +524,8 @@ impl<'a> Anchorer<'a> {
             (expected + m + max_edits + LOCAL_RADIUS).min(self.norm_len()),
         );
         let best = self
-            .find_fuzzy(&query, local, expected, max_edits)
-            .or_else(|| self.find_fuzzy(&query, (0, self.norm_len()), expected, max_edits));
+            .find_fuzzy(&query, &[local], expected, max_edits)
+            .or_else(|| self.find_fuzzy_anywhere(&query, expected));
         match best {
             Some((from, to, score)) => {
                 (Anchoring::Fuzzy { span: self.orig_span(&query, from, to), score }, None)
@@ -571,29 +577,74 @@ impl<'a> Anchorer<'a> {
     }
 
     /// The best fuzzy match in normalised `window` as (from, to, score), if any reaches the floors.
+    /// Fuzzy search far from the expected place, where a wrong match is likeliest, so it asks for
+    /// more: at most one edit in ten characters ([`MIN_FAR_QUOTE_SIMILARITY`]). That also makes
+    /// it fast. Split the quote into `k + 1` pieces for `k` allowed edits: a match keeps at least
+    /// one piece intact (pigeonhole), so only the places where some piece occurs exactly are
+    /// checked, instead of the whole text.
+    fn find_fuzzy_anywhere(&self, query: &Query, expected: usize) -> Option<(usize, usize, f32)> {
+        let m = query.len();
+        let max_edits = ((m as f32) * (1.0 - MIN_FAR_QUOTE_SIMILARITY)).floor() as usize;
+        if max_edits == 0 {
+            return None;
+        }
+        let piece = m / (max_edits + 1);
+        let mut windows: Vec<(usize, usize)> = Vec::new();
+        for p in 0..=max_edits {
+            let offset = p * piece;
+            let text: String = query.exact_chars[offset..offset + piece].iter().collect();
+            for byte in memchr::memmem::find_iter(self.norm.as_bytes(), text.as_bytes()) {
+                let at = self.norm_byte.partition_point(|&b| (b as usize) < byte);
+                let from = at.saturating_sub(offset + max_edits);
+                windows.push((from, (at + m + max_edits).saturating_sub(offset).min(self.norm_len())));
+            }
+        }
+        windows.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for (from, to) in windows {
+            match merged.last_mut() {
+                Some(last) if from <= last.1 => last.1 = last.1.max(to),
+                _ => merged.push((from, to)),
+            }
+        }
+        self.find_fuzzy(query, &merged, expected, max_edits)
+    }
+
     fn find_fuzzy(
         &self,
         query: &Query,
-        window: (usize, usize),
+        windows: &[(usize, usize)],
         expected: usize,
         max_edits: usize,
     ) -> Option<(usize, usize, f32)> {
-        let (from, to) = window;
+        if windows.is_empty() {
+            return None;
+        }
         let pattern = Pattern::new(query.exact_chars.iter().copied());
-        // Ends of runs of acceptable distance, each reduced to its best end.
+        // Runs of ends with acceptable distance, each reduced to its ends of least distance (a few:
+        // "2025" edited to "2026" matches as well ending before the "6" as after it, and the
+        // context decides).
+        const ENDS_PER_RUN: usize = 8;
         let mut ends: Vec<(usize, usize)> = Vec::new();
-        let mut run: Option<(usize, usize)> = None;
-        pattern.scan(self.norm_chars(from, to), false, |j, d| {
-            if d <= max_edits {
-                run = Some(match run {
-                    Some((best_end, best_d)) if best_d <= d => (best_end, best_d),
-                    _ => (from + j + 1, d),
-                });
-            } else if let Some(r) = run.take() {
-                ends.push(r);
-            }
-        });
-        ends.extend(run);
+        for &(from, to) in windows {
+            let mut run: Vec<(usize, usize)> = Vec::new();
+            pattern.scan(self.norm_chars(from, to), false, |j, d| {
+                if d <= max_edits {
+                    match run.first() {
+                        Some(&(_, best)) if d > best => {}
+                        Some(&(_, best)) if d == best => {
+                            if run.len() < ENDS_PER_RUN {
+                                run.push((from + j + 1, d));
+                            }
+                        }
+                        _ => run = vec![(from + j + 1, d)],
+                    }
+                } else {
+                    ends.append(&mut run);
+                }
+            });
+            ends.append(&mut run);
+        }
 
         let reversed = Pattern::new(query.exact_chars.iter().rev().copied());
         let text_len = self.norm_len().max(1) as f32;
