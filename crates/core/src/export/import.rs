@@ -849,14 +849,14 @@ impl Reader {
     }
 
     fn clocks(&mut self, value: &Value, path: &str) -> FieldClocks {
-        let mut clocks = FieldClocks::default();
-        clocks.target = self.time(value, "target", path);
-        clocks.kind = self.time(value, "kind", path);
-        clocks.verdict = self.time(value, "verdict", path);
-        clocks.note = self.time(value, "note", path);
-        clocks.tags = self.time(value, "tags", path);
-        clocks.dismissed = self.time(value, "dismissed", path);
-        clocks
+        FieldClocks {
+            target: self.time(value, "target", path),
+            kind: self.time(value, "kind", path),
+            verdict: self.time(value, "verdict", path),
+            note: self.time(value, "note", path),
+            tags: self.time(value, "tags", path),
+            dismissed: self.time(value, "dismissed", path),
+        }
     }
 
     fn w3c_body(
