@@ -7,8 +7,8 @@
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-mod extract;
 mod export;
+mod extract;
 mod validate;
 
 const USAGE: &str = "\

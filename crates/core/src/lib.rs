@@ -19,6 +19,7 @@
 
 pub mod anchor;
 pub mod article;
+pub mod checklist;
 pub mod classroom;
 pub mod detect;
 pub mod export;
