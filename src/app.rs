@@ -5,8 +5,14 @@ use std::rc::Rc;
 use claimmark_core::article::Article;
 use yew::prelude::*;
 
-use crate::components::article_view::ArticleView;
+use std::cell::RefCell;
+
+use claimmark_core::store::{ArticleInfo, StoreDocument};
+
+use crate::components::workspace::{Init, Workspace};
 use crate::loader;
+use crate::state::{Mode, State};
+use crate::storage::{Slot, DEFAULT_NAMESPACE};
 
 /// A parsed article shared between components. Equality is identity, so a re-render that keeps
 /// the same article skips the article view entirely.
@@ -23,7 +29,21 @@ impl PartialEq for ArticleRef {
 enum Loading {
     Pending,
     Failed(String),
-    Ready(ArticleRef),
+    Ready(Init),
+}
+
+/// Detects claims, reads the stored annotations and builds the workspace's first state.
+pub fn prepare(article: Article, namespace: &str, mode: Mode) -> Init {
+    let article = ArticleRef(Rc::new(article));
+    let claims = claimmark_core::detect::detect(&article.0.body);
+    crate::timing::mark("claimmark:detected");
+    let slot = Slot::new(namespace, &article.0.id);
+    let loaded = slot.load();
+    let doc = loaded.doc.unwrap_or_else(|| {
+        StoreDocument::new(ArticleInfo::new(&article.0.id, &article.0.title, &article.0.body))
+    });
+    let state = State::new(article, claims, doc, loaded.status, mode);
+    Init { state: Rc::new(RefCell::new(Some(state))), slot }
 }
 
 #[component]
@@ -38,8 +58,9 @@ pub fn App() -> Html {
                     Article::from_bytes(&bytes)
                         .map_err(|e| format!("could not read '{path}' as an article: {e}"))
                 });
+                crate::timing::mark("claimmark:loaded");
                 state.set(match result {
-                    Ok(article) => Loading::Ready(ArticleRef(Rc::new(article))),
+                    Ok(article) => Loading::Ready(prepare(article, DEFAULT_NAMESPACE, Mode::FactCheck)),
                     Err(message) => Loading::Failed(message),
                 });
             });
@@ -53,7 +74,7 @@ pub fn App() -> Html {
                 <p>{ message.clone() }</p>
             </div>
         },
-        Loading::Ready(article) => html! { <ArticleView article={article.clone()} /> },
+        Loading::Ready(init) => html! { <Workspace init={init.clone()} /> },
     };
     html! {
         <div class="cm-app">

@@ -11,10 +11,15 @@
 pub mod app;
 pub mod components;
 pub mod dom;
+pub mod download;
 pub mod loader;
+pub mod state;
+pub mod storage;
+pub mod timing;
 
 /// Mounts the app into `#claimmark-app` (or `<body>` when that element is missing).
 pub fn mount_app() {
+    timing::mark("claimmark:start");
     let document = gloo::utils::document();
     let root = document.get_element_by_id("claimmark-app").unwrap_or_else(|| gloo::utils::body().into());
     yew::Renderer::<app::App>::with_root(root).render();

@@ -2,3 +2,7 @@
 //! `on<verb>` and carry a typed payload.
 
 pub mod article_view;
+pub mod claim_card;
+pub mod sidebar;
+pub mod source_form;
+pub mod workspace;

@@ -31,7 +31,8 @@ use crate::text::CharSpan;
 /// One claim in the checklist.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimItem {
-    /// Stable across renders: `a:<annotation id>` or `d:<kind>:<start>-<end>`.
+    /// Stable across renders and unique in the list: `d:<kind>:<start>-<end>` for a detected claim
+    /// (also once an annotation has taken it over), `a:<annotation id>` for other annotations.
     pub key: String,
     pub annotation: Option<AnnotationId>,
     /// Index of the detected claim this item shows, if any.
@@ -159,8 +160,11 @@ pub fn build(body: &str, detected: &[Claim], doc: &StoreDocument, cache: &mut An
             None => annotation.target.exact().to_owned(),
         };
         let (warning, check) = claim.map(trend_notes).unwrap_or_default();
+        // An annotation that took over a detected claim keeps the claim's key, so the card a
+        // person is typing in is not replaced by a new one when their first edit creates it.
+        let key = claim.map_or_else(|| annotation_key(&annotation.id), detected_key);
         items.push(ClaimItem {
-            key: annotation_key(&annotation.id),
+            key,
             annotation: Some(annotation.id.clone()),
             detected: claim.and_then(|c| by_span.get(&(c.kind, c.span)).copied()),
             kind: annotation.kind,
@@ -201,6 +205,16 @@ pub fn build(body: &str, detected: &[Claim], doc: &StoreDocument, cache: &mut An
             has_note: false,
             dismissed: false,
         });
+    }
+    // Keys must be unique for the view; a repeat (two annotations on one detected claim) gets a
+    // suffix.
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for item in &mut items {
+        if !seen.insert(item.key.clone()) {
+            let id = item.annotation.as_ref().map_or("", |id| id.as_str());
+            item.key = format!("{}#{id}", item.key);
+            seen.insert(item.key.clone());
+        }
     }
     // Document order; longer (outer) claims first at the same start; orphans last.
     items.sort_by(|a, b| {
@@ -448,7 +462,8 @@ mod tests {
         let items = build(BODY, &claims, &doc, &mut AnchorCache::default());
         assert_eq!(items.len(), claims.len());
         let item = items.iter().find(|i| i.text == "$277M").unwrap();
-        assert_eq!(item.key, annotation_key(&id(1)));
+        assert_eq!(item.key, detected_key(money));
+        assert_eq!(item.annotation, Some(id(1)));
         assert_eq!(item.value_label.as_deref(), Some("US$ 277 million"));
         assert_eq!(item.status(), Status::Sourced);
         let progress = Progress::of(&items);

@@ -58,7 +58,8 @@ impl CharSpan {
         CharSpan { start: CharOffset(start), end: CharOffset(end.max(start)) }
     }
     pub fn len(&self) -> usize {
-        self.end.0 - self.start.0
+        // Saturating: a span read from a file may have its ends the wrong way round.
+        self.end.0.saturating_sub(self.start.0)
     }
     pub fn is_empty(&self) -> bool {
         self.end.0 <= self.start.0
@@ -208,6 +209,16 @@ impl<'a> TextIndex<'a> {
     }
 }
 
+/// The span without the white space at its ends (a selection often takes a trailing space).
+pub fn trim_span(text: &str, span: CharSpan) -> CharSpan {
+    let index = TextIndex::new(text);
+    let inner = index.slice(span);
+    let lead = inner.chars().take_while(|c| c.is_whitespace()).count();
+    let kept = inner.trim().chars().count();
+    let start = span.start.0.min(index.char_len()) + lead;
+    CharSpan::new(start, start + kept)
+}
+
 /// Length of a string in characters.
 pub fn char_len(s: &str) -> usize {
     s.chars().count()
@@ -250,6 +261,12 @@ mod tests {
         assert_eq!(index.utf16_to_char(Utf16Offset(4)), Some(CharOffset(3)));
         assert_eq!(index.utf16_to_char(Utf16Offset(5)), None);
         assert_eq!(index.byte_to_char(ByteOffset(3)), None);
+    }
+
+    #[test]
+    fn trim_span_drops_white_space() {
+        assert_eq!(trim_span(" a😀b \n", CharSpan::new(0, 6)), CharSpan::new(1, 4));
+        assert_eq!(trim_span("   ", CharSpan::new(0, 3)), CharSpan::new(3, 3));
     }
 
     #[test]

@@ -1,0 +1,272 @@
+//! The fact-checker's workspace: a header with progress, the article, and the "Claims" sidebar.
+//! It also owns persistence: saving on change (debounced, flushed on `pagehide` and when the tab is
+//! hidden), and merging what other tabs save.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use claimmark_core::checklist::Progress;
+use claimmark_core::model::Verdict;
+use claimmark_core::store::StoreDocument;
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::components::article_view::ArticleView;
+use crate::components::claim_card::verdict_icon;
+use crate::components::sidebar::Sidebar;
+use crate::state::{capitalise, Action, Mode, SelectFrom, State, StateHandle, StorageStatus};
+use crate::storage::Slot;
+
+/// Everything the workspace starts from.
+#[derive(Clone)]
+pub struct Init {
+    pub state: Rc<RefCell<Option<State>>>,
+    pub slot: Slot,
+}
+
+impl PartialEq for Init {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.state, &other.state)
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct WorkspaceProps {
+    pub init: Init,
+}
+
+/// Saving: the newest document, whether it still needs writing, and the pending timer.
+#[derive(Default)]
+struct Saver {
+    doc: Option<Rc<StoreDocument>>,
+    status: StorageStatus,
+    dirty: bool,
+    timer: Option<Timeout>,
+}
+
+const SAVE_DELAY_MS: u32 = 250;
+
+fn flush(saver: &Rc<RefCell<Saver>>, slot: &Slot, dispatcher: &UseReducerDispatcher<State>) {
+    let mut s = saver.borrow_mut();
+    s.timer = None;
+    if !s.dirty {
+        return;
+    }
+    let Some(doc) = s.doc.clone() else { return };
+    let (status, merged) = slot.save(&doc, &s.status);
+    s.dirty = !matches!(status, StorageStatus::Saved | StorageStatus::Recovered { .. });
+    let changed = status != s.status;
+    s.status = status.clone();
+    drop(s);
+    if changed {
+        dispatcher.dispatch(Action::Storage(status));
+    }
+    if let Some(merged) = merged {
+        dispatcher.dispatch(Action::Merge(merged));
+    }
+}
+
+fn in_text_field(e: &KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+#[component]
+pub fn Workspace(props: &WorkspaceProps) -> Html {
+    let init = props.init.clone();
+    let state: StateHandle =
+        use_reducer(move || init.state.borrow_mut().take().expect("workspace state is given once"));
+    let saver = use_mut_ref(|| Saver { status: state.storage.clone(), ..Saver::default() });
+    let slot = props.init.slot.clone();
+
+    // Save on every change, a little later; flush when the page goes away or is hidden.
+    {
+        let (saver, slot, dispatcher) = (saver.clone(), slot.clone(), state.dispatcher());
+        let doc = state.doc.clone();
+        use_effect_with(state.revision, move |revision| {
+            if *revision > 0 {
+                let mut s = saver.borrow_mut();
+                s.doc = Some(doc);
+                s.dirty = true;
+                let (saver2, slot, dispatcher) = (saver.clone(), slot.clone(), dispatcher.clone());
+                s.timer = Some(Timeout::new(SAVE_DELAY_MS, move || flush(&saver2, &slot, &dispatcher)));
+            }
+        });
+    }
+    {
+        let (saver, slot, dispatcher) = (saver.clone(), slot.clone(), state.dispatcher());
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let document = gloo::utils::document();
+            let on_hide = {
+                let (saver, slot, dispatcher) = (saver.clone(), slot.clone(), dispatcher.clone());
+                EventListener::new(&window, "pagehide", move |_| flush(&saver, &slot, &dispatcher))
+            };
+            let on_visibility = {
+                let (saver, slot, dispatcher) = (saver.clone(), slot.clone(), dispatcher.clone());
+                EventListener::new(&document, "visibilitychange", move |_| {
+                    if gloo::utils::document().visibility_state() == web_sys::VisibilityState::Hidden {
+                        flush(&saver, &slot, &dispatcher);
+                    }
+                })
+            };
+            // Another tab saved the same article: merge its copy in.
+            let on_storage = {
+                let (slot, dispatcher) = (slot.clone(), dispatcher.clone());
+                EventListener::new(&window, "storage", move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else { return };
+                    if e.key().as_deref() != Some(slot.key.as_str()) {
+                        return;
+                    }
+                    if let Some(doc) = e.new_value().and_then(|raw| StoreDocument::from_json(&raw).ok()) {
+                        dispatcher.dispatch(Action::Merge(doc));
+                    }
+                })
+            };
+            // Undo and redo, except where a text field has its own.
+            let on_key = {
+                let dispatcher = dispatcher.clone();
+                EventListener::new(&document, "keydown", move |e| {
+                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
+                    if !(e.ctrl_key() || e.meta_key()) || in_text_field(e) {
+                        return;
+                    }
+                    match (e.key().to_lowercase().as_str(), e.shift_key()) {
+                        ("z", false) => dispatcher.dispatch(Action::Undo),
+                        ("z", true) | ("y", false) => dispatcher.dispatch(Action::Redo),
+                        _ => return,
+                    }
+                    e.prevent_default();
+                })
+            };
+            move || drop((on_hide, on_visibility, on_storage, on_key))
+        });
+    }
+    // Keep the saver's view of the status in step with what the user sees.
+    saver.borrow_mut().status = state.storage.clone();
+
+    {
+        // Timing for the benchmarks: from the wasm start to the first highlighted render.
+        use_effect_with((), move |_| crate::timing::mark("claimmark:rendered"));
+    }
+
+    let progress = Progress::of(&state.items);
+    let dispatcher = state.dispatcher();
+    let onselect = {
+        let d = dispatcher.clone();
+        Callback::from(move |key: String| d.dispatch(Action::Select(Some(key), SelectFrom::Article)))
+    };
+    let onhighlight = {
+        let d = dispatcher.clone();
+        Callback::from(move |(span, kind)| d.dispatch(Action::CreateClaim { span, kind }))
+    };
+    let toggle_colour = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleColorByVerdict))
+    };
+    let undo = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Undo))
+    };
+    let redo = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Redo))
+    };
+    let editable = state.mode == Mode::FactCheck;
+    html! {
+        <div class="cm-workspace">
+            <header class="cm-workbar">
+                <div class="cm-workbar-text">
+                    <p class="cm-doc-title">{ state.article.0.title.clone() }</p>
+                    <p class="cm-progress" id="cm-progress">{ progress.summary() }</p>
+                </div>
+                <VerdictBar progress={progress.clone()} />
+                <div class="cm-tools" role="group" aria-label="Tools">
+                    <button type="button" class="cm-button" aria-pressed={state.color_by_verdict.to_string()}
+                        onclick={toggle_colour}>{ "Colour by verdict" }</button>
+                    if editable {
+                        <button type="button" class="cm-button" onclick={undo} disabled={!state.can_undo}
+                            aria-keyshortcuts="Control+Z">{ "Undo" }</button>
+                        <button type="button" class="cm-button" onclick={redo} disabled={!state.can_redo}
+                            aria-keyshortcuts="Control+Shift+Z">{ "Redo" }</button>
+                    }
+                </div>
+            </header>
+            <StorageBanner status={state.storage.clone()} />
+            <div class="cm-visually-hidden" aria-live="polite" role="status">{ state.announcement.clone() }</div>
+            <div class="cm-columns">
+                <ArticleView article={state.article.clone()} items={state.items.clone()} selected={state.selected.clone()}
+                    color_by_verdict={state.color_by_verdict} {editable} {onselect} {onhighlight} />
+                <Sidebar state={state.clone()} />
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+struct VerdictBarProps {
+    progress: Progress,
+}
+
+/// A small stacked bar of verdicts, with its text for screen readers.
+#[component]
+fn VerdictBar(props: &VerdictBarProps) -> Html {
+    let total: usize = props.progress.verdicts.iter().map(|(_, n)| n).sum();
+    let label = props.progress.verdict_text();
+    html! {
+        <div class="cm-verdict-bar" role="img" aria-label={label.clone()} title={label}>
+            { for props.progress.verdicts.iter().map(|(verdict, n)| {
+                let width = if total == 0 { 0.0 } else { *n as f64 * 100.0 / total as f64 };
+                html! {
+                    <span class={classes!("cm-verdict-segment", format!("cm-verdict-{}", verdict.as_str()))}
+                        style={format!("width: {width:.2}%")}>
+                        if width >= 8.0 && *verdict != Verdict::Unrated {
+                            <span aria-hidden="true">{ verdict_icon(*verdict) }</span>
+                        }
+                    </span>
+                }
+            }) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+struct StorageBannerProps {
+    status: StorageStatus,
+}
+
+/// Tells the user when their work is not safely stored, and what they can do.
+#[component]
+fn StorageBanner(props: &StorageBannerProps) -> Html {
+    match &props.status {
+        StorageStatus::Saved => html! {},
+        StorageStatus::MemoryOnly(reason) => html! {
+            <div class="cm-banner cm-banner-warn" role="alert">
+                <strong>{ "Not saved in this browser. " }</strong>
+                { format!("{}: your work is kept in this tab only. Export it before you close the tab.", capitalise(reason)) }
+            </div>
+        },
+        StorageStatus::QuotaFull => html! {
+            <div class="cm-banner cm-banner-warn" role="alert">
+                <strong>{ "Browser storage is full. " }</strong>
+                { "Your latest changes are kept in this tab and will be saved again on your next change. Export a backup, or free space by removing other sites' data." }
+            </div>
+        },
+        StorageStatus::Recovered { backup_key, error, raw } => {
+            let raw = raw.clone();
+            let download = Callback::from(move |_: MouseEvent| {
+                crate::download::save_text("claimmark-unreadable-backup.json", "application/json", &raw);
+            });
+            html! {
+                <div class="cm-banner cm-banner-warn" role="alert">
+                    <strong>{ "The saved annotations for this article could not be read. " }</strong>
+                    { format!("They were copied, untouched, to the browser storage key “{backup_key}” ({error}). New work is saved as usual.") }
+                    <button type="button" class="cm-button" onclick={download}>{ "Download the unreadable copy" }</button>
+                </div>
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! The localStorage adapter: load, save, and what to do when storage misbehaves.
+//!
+//! The storage format, migrations and merging live in core ([`claimmark_core::store`]). This
+//! module only moves strings in and out of `window.localStorage` and turns its failures into a
+//! [`StorageStatus`] the user can see:
+//!
+//! - storage missing or throwing (private mode, sandboxed iframes): work stays in memory;
+//! - a full quota: work stays in memory, the next change tries again;
+//! - a stored value that cannot be read: it is copied to a backup key and never overwritten.
+//!
+//! Every save reads what is stored first and merges it in, so a second tab's work that has not
+//! reached this tab yet through the `storage` event is never overwritten.
+
+use std::rc::Rc;
+
+use claimmark_core::store::{merge, storage_key, StoreDocument};
+use wasm_bindgen::JsCast;
+
+use crate::loader::js_error_text;
+use crate::state::StorageStatus;
+
+/// The namespace prefix of the widget's keys: `claimmark:v1:<article-id>`.
+pub const DEFAULT_NAMESPACE: &str = "claimmark";
+
+/// Where one article's document lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    pub key: String,
+}
+
+/// What loading found.
+pub struct Loaded {
+    pub doc: Option<StoreDocument>,
+    pub status: StorageStatus,
+}
+
+/// localStorage, or why there is none.
+///
+/// # Errors
+/// A sentence for the user when storage is missing or throws.
+pub fn local_storage() -> Result<web_sys::Storage, String> {
+    let window = gloo::utils::window();
+    match window.local_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        Ok(None) => Err("this browser offers no localStorage".to_owned()),
+        Err(e) => Err(format!("localStorage is blocked here ({})", js_error_text(&e))),
+    }
+}
+
+impl Slot {
+    pub fn new(namespace: &str, article_id: &str) -> Slot {
+        Slot { key: storage_key(namespace, article_id) }
+    }
+
+    /// Reads the stored document.
+    pub fn load(&self) -> Loaded {
+        let storage = match local_storage() {
+            Ok(storage) => storage,
+            Err(reason) => return Loaded { doc: None, status: StorageStatus::MemoryOnly(reason) },
+        };
+        let raw = match storage.get_item(&self.key) {
+            Ok(Some(raw)) => raw,
+            Ok(None) => return Loaded { doc: None, status: StorageStatus::Saved },
+            Err(e) => {
+                let reason = format!("localStorage cannot be read ({})", js_error_text(&e));
+                return Loaded { doc: None, status: StorageStatus::MemoryOnly(reason) };
+            }
+        };
+        match StoreDocument::from_json(&raw) {
+            Ok(doc) => Loaded { doc: Some(doc), status: StorageStatus::Saved },
+            Err(error) => Loaded { doc: None, status: self.back_up(&storage, &raw, &error.to_string()) },
+        }
+    }
+
+    /// Copies an unreadable value to a backup key. If even that fails, nothing more is written
+    /// for this article in this session, so the unreadable value stays where it is.
+    fn back_up(&self, storage: &web_sys::Storage, raw: &str, error: &str) -> StorageStatus {
+        let backup_key = format!("{}:backup:{}", self.key, js_sys::Date::now() as u64);
+        match storage.set_item(&backup_key, raw) {
+            Ok(()) => StorageStatus::Recovered { backup_key, error: error.to_owned(), raw: Rc::from(raw) },
+            Err(_) => StorageStatus::MemoryOnly(format!(
+                "the saved annotations cannot be read ({error}) and there is no room to back them up, \
+                 so they are left untouched and new work stays in memory"
+            )),
+        }
+    }
+
+    /// Saves `doc`, first merging in whatever another tab stored meanwhile. Returns the new status
+    /// and, when the stored copy had work this one lacked, the merged document.
+    pub fn save(
+        &self,
+        doc: &StoreDocument,
+        current: &StorageStatus,
+    ) -> (StorageStatus, Option<StoreDocument>) {
+        if let StorageStatus::MemoryOnly(reason) = current {
+            // Storage that failed to read is not written: it may hold work we could not load.
+            if reason.contains("cannot be read") {
+                return (current.clone(), None);
+            }
+        }
+        let storage = match local_storage() {
+            Ok(storage) => storage,
+            Err(reason) => return (StorageStatus::MemoryOnly(reason), None),
+        };
+        let stored = storage.get_item(&self.key).ok().flatten();
+        let mut merged = None;
+        if let Some(stored) = stored.as_deref().and_then(|raw| StoreDocument::from_json(raw).ok()) {
+            let both = merge(doc, &stored);
+            if both != *doc {
+                merged = Some(both);
+            }
+        }
+        let to_write = merged.as_ref().unwrap_or(doc);
+        match storage.set_item(&self.key, &to_write.to_json()) {
+            Ok(()) => {
+                let status = match current {
+                    // Keep telling the user about the backup until they have seen it.
+                    StorageStatus::Recovered { .. } => current.clone(),
+                    _ => StorageStatus::Saved,
+                };
+                (status, merged)
+            }
+            Err(e) if is_quota_error(&e) => (StorageStatus::QuotaFull, merged),
+            Err(e) => (StorageStatus::MemoryOnly(format!("saving failed ({})", js_error_text(&e))), merged),
+        }
+    }
+}
+
+/// `QuotaExceededError` (and Firefox's old name for it).
+pub fn is_quota_error(error: &wasm_bindgen::JsValue) -> bool {
+    error
+        .dyn_ref::<web_sys::DomException>()
+        .is_some_and(|e| e.name() == "QuotaExceededError" || e.name() == "NS_ERROR_DOM_QUOTA_REACHED")
+}
