@@ -3,8 +3,8 @@
 //! Submissions made for another exercise, or for another version of this one (the checksum
 //! differs), are not scored: they are listed in [`ClassSummary::warnings`] and as "not scored"
 //! rows, because scoring work against a key it was not made for gives confident wrong numbers.
-//! Two submissions with the same student name (ignoring case and spacing) are both scored, with a
-//! warning. Scores use [`Reveal::Answers`]: this is the teacher's view.
+//! Two scored submissions with the same student name (ignoring case and spacing) are both scored,
+//! with a warning. Scores use [`Reveal::Answers`]: this is the teacher's view.
 
 use std::fmt;
 
@@ -81,7 +81,7 @@ pub struct KeyItemRow {
 pub enum SummaryWarning {
     /// The submission was made for another exercise or another version of it, and not scored.
     NotScored { submission: usize, student: String, reason: Mismatch },
-    /// Several submissions carry the same name. All are scored.
+    /// Several scored submissions carry the same name (ignoring case and spacing). All are scored.
     DuplicateName { name: String, submissions: Vec<usize> },
 }
 
@@ -171,12 +171,13 @@ impl ClassSummary {
             });
         }
 
+        // Only scored submissions: a stale file next to the current one is already reported.
         let mut by_name: Vec<(String, String, Vec<usize>)> = Vec::new();
-        for (i, submission) in submissions.iter().enumerate() {
-            let folded = fold_name(&submission.student.name);
+        for student in &students {
+            let folded = fold_name(&student.name);
             match by_name.iter_mut().find(|(f, _, _)| *f == folded) {
-                Some((_, _, list)) => list.push(i),
-                None => by_name.push((folded, submission.student.name.clone(), vec![i])),
+                Some((_, _, list)) => list.push(student.submission),
+                None => by_name.push((folded, student.name.clone(), vec![student.submission])),
             }
         }
         for (_, name, list) in by_name {
