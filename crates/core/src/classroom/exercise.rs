@@ -76,6 +76,14 @@ impl KeyItem {
         KeyItem::describe(id, article, claim.span, claim.kind)
     }
 
+    /// An id for a new key item: `k<n>`, one past the highest `k<n>` in `key` (so ids stay
+    /// unique after items are removed).
+    pub fn next_id(key: &[KeyItem]) -> String {
+        let highest =
+            key.iter().filter_map(|k| k.id.strip_prefix('k')?.parse::<u64>().ok()).max().unwrap_or(0);
+        format!("k{}", highest + 1)
+    }
+
     /// Requires this verdict (and so a verdict at all).
     pub fn expect_verdict(&mut self, verdict: Verdict) {
         self.require_verdict = true;
@@ -441,6 +449,16 @@ mod tests {
         assert_eq!(back, exercise);
         assert_eq!(back.checksum(), exercise.checksum());
         assert_eq!(exercise.file_name(), "exports.exercise.json");
+    }
+
+    #[test]
+    fn next_id_skips_past_the_highest() {
+        let mut key = sample().key;
+        assert_eq!(KeyItem::next_id(&key), "k3");
+        key.remove(0);
+        key[0].id = "k7".into();
+        assert_eq!(KeyItem::next_id(&key), "k8");
+        assert_eq!(KeyItem::next_id(&[]), "k1");
     }
 
     #[test]

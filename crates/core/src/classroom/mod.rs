@@ -14,7 +14,7 @@
 //!
 //! Files from a newer claimmark, files of another kind (a submission opened as an exercise, a
 //! backup, a W3C export) and damaged files are refused with a [`FileError`] that says what is
-//! wrong and where (`key[2].target.selector[0]: missing field `exact``). Reading never panics.
+//! wrong and where ("key\[2\].target.selector\[0\]: missing field exact"). Reading never panics.
 //!
 //! ```
 //! use claimmark_core::article::Article;
@@ -65,7 +65,7 @@ use serde_json::Value;
 
 pub use exercise::{Exercise, KeyItem};
 pub use scoring::{score, Extra, ExtraReason, Found, Missed, MissedAnswer, Reveal, Score, Unmet};
-pub use submission::{ExerciseRef, Mismatch, Student, Submission};
+pub use submission::{ExerciseRef, Mismatch, Student, Submission, CSV_HEADER as SUBMISSION_CSV_HEADER};
 pub use summary::{Bar, ClassSummary, ItemResult, KeyItemRow, StudentRow, SummaryWarning};
 
 /// The `format` of an exercise file.

@@ -73,7 +73,7 @@ struct SubmissionFile<'a> {
     submitted: Timestamp,
 }
 
-/// The columns of [`Submission::to_csv`].
+/// The columns of [`Submission::to_csv`] (exported as `classroom::SUBMISSION_CSV_HEADER`).
 pub const CSV_HEADER: [&str; 15] = [
     "exercise_id",
     "exercise_title",
@@ -199,7 +199,7 @@ impl Submission {
         Ok(())
     }
 
-    /// The student's work as CSV ([`CSV_HEADER`]): one row per claim and source, as the
+    /// The student's work as CSV ([`super::SUBMISSION_CSV_HEADER`]): one row per claim and source, as the
     /// annotation export does, with the exercise and student on every row so that several
     /// students' files can be pasted into one sheet. Byte order mark, CRLF, cells that a
     /// spreadsheet would run as formulas defused (see [`crate::export::csv`]).
