@@ -207,7 +207,9 @@ fn class_summary_of_both_students() {
     let submissions = [fx::submission(&exercise, 0), fx::submission(&exercise, 1)];
     let summary = ClassSummary::new(&exercise, &submissions);
     assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
-    let rows: Vec<(&str, usize, usize, usize, usize, usize, u32, u32)> = summary
+    // (name, found, partial, missed, extra, sources attached, points, max points)
+    type Row<'a> = (&'a str, usize, usize, usize, usize, usize, u32, u32);
+    let rows: Vec<Row> = summary
         .students
         .iter()
         .map(|s| {
