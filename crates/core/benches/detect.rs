@@ -46,7 +46,7 @@ impl Rng {
 fn news_corpus(bytes: usize) -> Vec<String> {
     let article = Article::parse(SEED).expect("the seed article parses");
     let mut rng = Rng(0x2545_f491);
-    let mut vary = |s: &str, rng: &mut Rng| -> String {
+    let vary = |s: &str, rng: &mut Rng| -> String {
         s.chars()
             .map(|c| {
                 if c.is_ascii_digit() && rng.next() % 10 < 3 {

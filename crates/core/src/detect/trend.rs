@@ -240,9 +240,7 @@ fn sentence_start(bytes: &[u8], i: usize) -> usize {
             let next = byte_at(bytes, k);
             // "trade.In the last…": scrapers drop the space after a full stop.
             if next.is_ascii_whitespace() || next.is_ascii_uppercase() {
-                if !(k >= 2 && bytes[k - 2].is_ascii_digit() && next.is_ascii_digit()) {
-                    return k;
-                }
+                return k;
             }
         }
         k -= 1;
