@@ -45,7 +45,7 @@ mod trend;
 use serde::{Deserialize, Serialize};
 
 use crate::model::ClaimKind;
-use crate::text::{ByteOffset, CharSpan, TextIndex};
+use crate::text::CharSpan;
 
 pub use date::PartialDate;
 
@@ -213,16 +213,21 @@ pub fn detect(text: &str) -> Vec<Claim> {
     trend::find(text, &mut found);
     found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.kind.cmp(&b.kind)));
     found.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.kind == b.kind);
-    let index = TextIndex::new(text);
+    // Byte offsets to characters in one forward walk: claims are sorted by start, so each
+    // character is counted once, plus the length of each claim for its end.
+    let mut byte = 0;
+    let mut chars = 0;
     found
         .into_iter()
         .filter_map(|f| {
-            let start = index.byte_to_char(ByteOffset(f.start))?;
-            let end = index.byte_to_char(ByteOffset(f.end))?;
+            chars += text.get(byte..f.start)?.chars().count();
+            byte = f.start;
+            let claim_text = text.get(f.start..f.end)?;
+            let end = chars + claim_text.chars().count();
             Some(Claim {
                 kind: f.kind,
-                span: CharSpan { start, end },
-                text: text.get(f.start..f.end)?.to_string(),
+                span: CharSpan::new(chars, end),
+                text: claim_text.to_string(),
                 value: f.value,
                 speaker: f.speaker,
             })

@@ -120,6 +120,9 @@ const NATIONAL: &[(&str, &str, &str)] = &[
     ("nepalese", "rupees", "NPR"),
 ];
 
+/// A scale after a number: where it ends, as written, and its factor.
+type Scale = (usize, String, f64);
+
 struct Currency {
     start: usize,
     symbol: String,
@@ -176,7 +179,7 @@ fn currency_before(bytes: &[u8], i: usize) -> Option<Currency> {
 }
 
 /// A scale glued to the number or written after it; returns `(end, as written, factor)`.
-fn scale_after(bytes: &[u8], i: usize) -> Option<(usize, String, f64)> {
+fn scale_after(bytes: &[u8], i: usize) -> Option<Scale> {
     let (s, e) = letters_after(bytes, i);
     if e > s && is_word_end(bytes, e) {
         let w = &bytes[s..e];
@@ -201,12 +204,7 @@ fn scale_after(bytes: &[u8], i: usize) -> Option<(usize, String, f64)> {
 
 /// The second number of a range after `i` ("-3", "–3", " to 3", " to $3"); returns it and its
 /// scale.
-fn range_after(
-    bytes: &[u8],
-    i: usize,
-    symbol: Option<&str>,
-    allow_to: bool,
-) -> Option<(Num, Option<(usize, String, f64)>)> {
+fn range_after(bytes: &[u8], i: usize, symbol: Option<&str>, allow_to: bool) -> Option<(Num, Option<Scale>)> {
     let mut j = if let Some(n) = dash_at(bytes, i) {
         i + n
     } else {

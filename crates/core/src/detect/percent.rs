@@ -1,7 +1,12 @@
 //! Percentages: "14.2%", "14.2 per cent", "2-3%", "fourteen percent", "3 percentage points",
 //! "25 basis points".
 
+use std::sync::OnceLock;
+
 use memchr::memmem;
+
+/// Built once: building a searcher costs more than searching a paragraph.
+static PER: OnceLock<memmem::Finder<'static>> = OnceLock::new();
 
 use super::scan::{
     byte_at, dash_at, format_number, is_word_end, letters_after, parse_number, skip_spaces, starts_with_ci,
@@ -138,7 +143,7 @@ fn number_word(word: &[u8]) -> Option<u32> {
 /// `memmem`, which is rare enough in prose to cost little.
 pub(crate) fn find_word_percents(text: &str, out: &mut Vec<Found>) {
     let bytes = text.as_bytes();
-    for at in memmem::find_iter(bytes, b"per") {
+    for at in PER.get_or_init(|| memmem::Finder::new("per")).find_iter(bytes) {
         if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
             continue;
         }

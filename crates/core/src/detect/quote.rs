@@ -83,16 +83,8 @@ impl QuoteScanner {
                 }
                 match byte_at(bytes, i + 2) {
                     0x9C => self.open_double(i, i + 3),
-                    0x9D => {
-                        if self.double.is_some() {
-                            self.close_double(text, i, i + 3, out);
-                        }
-                    }
-                    0x98 => {
-                        if opens_at(bytes, i) {
-                            self.single = Some(Open { start: i, content_start: i + 3 });
-                        }
-                    }
+                    0x9D if self.double.is_some() => self.close_double(text, i, i + 3, out),
+                    0x98 if opens_at(bytes, i) => self.single = Some(Open { start: i, content_start: i + 3 }),
                     0x99 => {
                         // ’ followed by a letter is an apostrophe ("John’s"); otherwise it may close.
                         let prev_space = i == 0 || bytes[i - 1].is_ascii_whitespace();

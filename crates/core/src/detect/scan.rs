@@ -40,6 +40,10 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Found>) {
     let mut quotes = quote::QuoteScanner::default();
     let mut i = 0;
     while i < bytes.len() {
+        i = skip_uninteresting(bytes, i);
+        if i >= bytes.len() {
+            break;
+        }
         match CLASS[bytes[i] as usize] {
             NONE => i += 1,
             DIGIT => i = at_digit(text, i, out),
@@ -48,6 +52,43 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Found>) {
         }
     }
     percent::find_word_percents(text, out);
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Marks the bytes of `w` that may be interesting: non-ASCII, digits, `"`, `'`, newline.
+///
+/// Eight bytes at a time (SWAR): prose is mostly letters and spaces, so this skips most of the
+/// text without a table load per byte. The lowest set bit is always a true match (the zero-byte
+/// trick can only add false bits above a true one), which is all [`skip_uninteresting`] uses.
+fn interesting_mask(w: u64) -> u64 {
+    let has_zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    let ascii = w & !HI;
+    // No byte carries into the next: ascii bytes are < 0x80 and the constants < 0x80.
+    let at_least_0 = ascii.wrapping_add(0x50 * LO) & HI;
+    let above_9 = ascii.wrapping_add(0x46 * LO) & HI;
+    let digits = at_least_0 & !above_9;
+    let marks = has_zero(w ^ (b'"' as u64 * LO))
+        | has_zero(w ^ (b'\'' as u64 * LO))
+        | has_zero(w ^ (b'\n' as u64 * LO));
+    (w & HI) | digits | marks
+}
+
+/// The first position at or after `i` that may need a look.
+fn skip_uninteresting(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let m = interesting_mask(w);
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && CLASS[bytes[i] as usize] == NONE && bytes[i] < 0x80 {
+        i += 1;
+    }
+    i
 }
 
 /// Handles the number that starts at `i` and returns where scanning goes on.
@@ -323,4 +364,39 @@ pub(crate) fn group_thousands(x: f64, max_decimals: usize) -> String {
         out.push_str(f);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn slow_skip(bytes: &[u8], i: usize) -> usize {
+        (i..bytes.len())
+            .find(|&k| {
+                bytes[k] >= 0x80 || bytes[k].is_ascii_digit() || matches!(bytes[k], b'"' | b'\'' | b'\n')
+            })
+            .unwrap_or(bytes.len().max(i))
+    }
+
+    #[test]
+    fn skip_finds_each_kind_of_byte() {
+        for (text, at) in
+            [("abcdefgh1", 8), ("abc\"defgh", 3), ("abcdefghij'", 10), ("ab\ncd", 2), ("abcdefgh", 8)]
+        {
+            assert_eq!(skip_uninteresting(text.as_bytes(), 0), slow_skip(text.as_bytes(), 0), "{text:?}");
+            assert_eq!(skip_uninteresting(text.as_bytes(), 0).min(text.len()), at.min(text.len()));
+        }
+        assert_eq!(skip_uninteresting("abcdefgh€".as_bytes(), 0), 8);
+        assert_eq!(skip_uninteresting(b"/:;<=>?@", 0), 8); // the bytes around '0'..='9' are not digits
+    }
+
+    proptest! {
+        #[test]
+        fn swar_skip_equals_the_byte_loop(bytes in prop::collection::vec(any::<u8>(), 0..64), i in 0usize..64) {
+            let i = i.min(bytes.len());
+            let fast = skip_uninteresting(&bytes, i);
+            prop_assert_eq!(fast, slow_skip(&bytes, i));
+        }
+    }
 }

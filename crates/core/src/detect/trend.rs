@@ -7,7 +7,12 @@
 //! writer who rounded correctly is never flagged, and one whose arithmetic is off is, with the
 //! arithmetic shown.
 
+use std::sync::OnceLock;
+
 use memchr::memmem;
+
+/// Built once: building a searcher costs more than searching a paragraph.
+static FROM: OnceLock<memmem::Finder<'static>> = OnceLock::new();
 
 use super::scan::{
     byte_at, format_number, group_thousands, is_word_end, letters_after, parse_number, skip_spaces,
@@ -235,9 +240,7 @@ fn sentence_start(bytes: &[u8], i: usize) -> usize {
             let next = byte_at(bytes, k);
             // "trade.In the last…": scrapers drop the space after a full stop.
             if next.is_ascii_whitespace() || next.is_ascii_uppercase() {
-                if !(k >= 2 && bytes[k - 2].is_ascii_digit() && next.is_ascii_digit()) {
-                    return k;
-                }
+                return k;
             }
         }
         k -= 1;
@@ -273,7 +276,7 @@ fn letter_words(bytes: &[u8], from: usize, to: usize) -> Vec<(usize, usize)> {
 pub(crate) fn find(text: &str, found: &mut Vec<Found>) {
     let bytes = text.as_bytes();
     let mut trends = Vec::new();
-    for at in memmem::find_iter(bytes, b"from ") {
+    for at in FROM.get_or_init(|| memmem::Finder::new("from ")).find_iter(bytes) {
         if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
             continue;
         }

@@ -1,0 +1,173 @@
+// Side-by-side: claimmark (native, and wasm under node) against compromise + compromise-dates,
+// chrono-node and @microsoft/recognizers-text-suite, on the same text and the same sentences.
+//
+//   node compare.mjs            (after corpus.mjs, the wasm builds and the native run; see run.sh)
+//
+// Throughput: every engine gets the corpus paragraph by paragraph (chrono-node and compromise work
+// best on paragraphs) and runs until it has done the whole corpus or TIME_BUDGET seconds, whichever
+// comes first; MB/s is bytes done / seconds. Each engine does the job it is picked for: dates,
+// money and percentages (chrono-node does dates only, so it does less work than the others).
+//
+// Recall: bench/labelled.jsonl has news sentences with every absolute date, money amount and
+// percentage labelled. A label is found when the engine returns a span of the same kind that
+// overlaps it. "Extra" counts returned spans of those kinds that overlap no label of their kind:
+// the noise a fact-checker would have to dismiss.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import nlp from 'compromise';
+import datesPlugin from 'compromise-dates';
+import * as chrono from 'chrono-node';
+import Recognizers from '@microsoft/recognizers-text-suite';
+
+nlp.plugin(datesPlugin);
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const out = path.join(here, 'out');
+const TIME_BUDGET = Number(process.env.TIME_BUDGET || 10);
+const WARMUP = Number(process.env.WARMUP || 2);
+
+const corpus = fs.readFileSync(path.join(out, 'corpus.txt'), 'utf8');
+const paragraphs = corpus.split('\n\n');
+const labelled = fs.readFileSync(path.join(here, 'labelled.jsonl'), 'utf8')
+  .split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+const wasmZ = require(path.join(here, 'claimmark-wasm', 'pkg', 'claimmark_wasm.js'));
+const wasmFast = require(path.join(here, 'claimmark-wasm', 'pkg-speed', 'claimmark_wasm.js'));
+const En = Recognizers.Culture.English;
+
+// Each engine: run(text) does the work; spans(text) returns [{kind, start, end}] (UTF-16 units).
+const engines = {
+  'claimmark (wasm, opt-level z, as shipped)': {
+    run: (t) => wasmZ.detect_count(t),
+    spans: (t) => JSON.parse(wasmZ.detect_json(t)),
+  },
+  'claimmark (wasm, opt-level 3)': {
+    run: (t) => wasmFast.detect_count(t),
+    spans: null,
+  },
+  'compromise + compromise-dates': {
+    run: (t) => {
+      const doc = nlp(t);
+      return doc.dates().json().length + doc.money().json().length + doc.percentages().json().length;
+    },
+    spans: (t) => {
+      const doc = nlp(t);
+      const take = (list, kind) => list.json({ offset: true })
+        .map((m) => ({ kind, start: m.offset.start, end: m.offset.start + m.offset.length }));
+      return [...take(doc.dates(), 'date'), ...take(doc.money(), 'money'), ...take(doc.percentages(), 'percent')];
+    },
+  },
+  'chrono-node (dates only)': {
+    run: (t) => chrono.parse(t).length,
+    spans: (t) => chrono.parse(t).map((r) => ({ kind: 'date', start: r.index, end: r.index + r.text.length })),
+  },
+  '@microsoft/recognizers-text-suite': {
+    run: (t) => Recognizers.recognizeDateTime(t, En).length + Recognizers.recognizeCurrency(t, En).length
+      + Recognizers.recognizePercentage(t, En).length,
+    spans: (t) => {
+      // Its `end` is the index of the last character, inclusive.
+      const take = (list, kind) => list.map((r) => ({ kind, start: r.start, end: r.end + 1 }));
+      return [
+        ...take(Recognizers.recognizeDateTime(t, En).filter((r) => /date|year|month/.test(r.typeName)
+          || /^datetimeV2\.(date|daterange|datetime)/.test(r.typeName)), 'date'),
+        ...take(Recognizers.recognizeCurrency(t, En), 'money'),
+        ...take(Recognizers.recognizePercentage(t, En), 'percent'),
+      ];
+    },
+  },
+};
+
+function throughput(run) {
+  // An untimed warm-up (up to WARMUP seconds or the whole corpus) so that every engine is measured
+  // after V8 has optimised it: JavaScript peers are JIT-compiled, and V8 first runs wasm with its
+  // baseline compiler (Liftoff) and tiers hot functions up to TurboFan later.
+  const w0 = process.hrtime.bigint();
+  for (const p of paragraphs) {
+    run(p);
+    if (Number(process.hrtime.bigint() - w0) / 1e9 > WARMUP) break;
+  }
+  let bytes = 0;
+  const t0 = process.hrtime.bigint();
+  let seconds = 0;
+  for (const p of paragraphs) {
+    run(p);
+    bytes += Buffer.byteLength(p) + 2;
+    seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (seconds > TIME_BUDGET) break;
+  }
+  return { mb: bytes / 1e6, seconds, mbps: bytes / 1e6 / seconds, whole: bytes >= corpus.length };
+}
+
+function recall(spans) {
+  const kinds = ['date', 'money', 'percent'];
+  const found = Object.fromEntries(kinds.map((k) => [k, 0]));
+  const total = Object.fromEntries(kinds.map((k) => [k, 0]));
+  let extra = 0;
+  for (const { text, claims } of labelled) {
+    const got = spans(text).filter((s) => kinds.includes(s.kind));
+    const labels = claims.map(([kind, t]) => {
+      const start = text.indexOf(t);
+      return { kind, start, end: start + t.length };
+    });
+    for (const l of labels) {
+      total[l.kind]++;
+      if (got.some((g) => g.kind === l.kind && g.start < l.end && l.start < g.end)) found[l.kind]++;
+    }
+    for (const g of got) {
+      if (!labels.some((l) => g.kind === l.kind && g.start < l.end && l.start < g.end)) extra++;
+    }
+  }
+  const all = kinds.reduce((a, k) => a + found[k], 0);
+  const n = kinds.reduce((a, k) => a + total[k], 0);
+  return { all: all / n, found: all, total: n, byKind: Object.fromEntries(kinds.map((k) => [k, found[k] / total[k]])), extra };
+}
+
+const results = [];
+const native = fs.existsSync(path.join(out, 'native.jsonl'))
+  ? fs.readFileSync(path.join(out, 'native.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+  : [];
+const nativeCorpus = native.find((r) => r.file.endsWith('corpus.txt'));
+for (const [name, e] of Object.entries(engines)) {
+  const t = throughput(e.run);
+  const r = e.spans ? recall(e.spans) : null;
+  results.push({ name, ...t, recall: r });
+  console.error(`${name}: ${t.mbps.toFixed(2)} MB/s${r ? `, recall ${(r.all * 100).toFixed(1)}%` : ''}`);
+}
+if (nativeCorpus) {
+  results.unshift({
+    name: 'claimmark (native, Rust, opt-level 3)', mbps: nativeCorpus.paragraph_mb_per_s,
+    mb: nativeCorpus.bytes / 1e6, seconds: nativeCorpus.bytes / 1e6 / nativeCorpus.paragraph_mb_per_s, whole: true,
+    recall: results[0].recall,
+  });
+}
+const peers = results.filter((r) => !r.name.startsWith('claimmark'));
+const fastest = peers.reduce((a, b) => (a.mbps > b.mbps ? a : b));
+const bestPeerRecall = Math.max(...peers.map((p) => p.recall.all));
+
+const pct = (x) => (x * 100).toFixed(1) + '%';
+const lines = [];
+lines.push(`| Engine | MB/s | × fastest peer (${fastest.name}) | Recall, all | date | money | percent | Extra spans |`);
+lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of results) {
+  const rc = r.recall;
+  lines.push(`| ${r.name} | ${r.mbps.toFixed(r.mbps < 10 ? 2 : 1)}${r.whole ? '' : ` (first ${r.mb.toFixed(2)} MB)`} | ${(r.mbps / fastest.mbps).toFixed(1)}× | `
+    + (rc ? `${pct(rc.all)} (${rc.found}/${rc.total}) | ${pct(rc.byKind.date)} | ${pct(rc.byKind.money)} | ${pct(rc.byKind.percent)} | ${rc.extra} |` : 'same engine as above | | | | |'));
+}
+const adv = native.filter((r) => r.file.includes('adversarial'));
+if (adv.length) {
+  lines.push('');
+  lines.push('| Adversarial input (native, one call on the whole text) | MB/s | seconds |');
+  lines.push('|---|---:|---:|');
+  for (const a of adv) lines.push(`| ${path.basename(a.file)} (${(a.bytes / 1e6).toFixed(1)} MB) | ${a.mb_per_s} | ${a.seconds} |`);
+}
+const cm = results.find((r) => r.name.startsWith('claimmark (wasm, opt-level z'));
+lines.push('');
+lines.push(`claimmark wasm (as shipped) / fastest peer: ${(cm.mbps / fastest.mbps).toFixed(1)}×; `
+  + `claimmark native / fastest peer: ${nativeCorpus ? (nativeCorpus.paragraph_mb_per_s / fastest.mbps).toFixed(1) + '×' : 'n/a'}; `
+  + `recall ${pct(cm.recall.all)} against the best peer's ${pct(bestPeerRecall)}.`);
+const table = lines.join('\n');
+console.log(table);
+fs.writeFileSync(path.join(out, 'results.md'), table + '\n');
+fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify(results, null, 2));

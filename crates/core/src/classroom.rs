@@ -1,1 +1,0 @@
-//! Classroom exercises. (Filled in by the classroom work.)
