@@ -16,7 +16,7 @@ async fn render(article: Article) -> web_sys::Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     gloo::utils::body().append_child(&root).unwrap();
-    let props = ArticleViewProps { article: ArticleRef(Rc::new(article)) };
+    let props = yew::props!(ArticleViewProps { article: ArticleRef(Rc::new(article)) });
     yew::Renderer::<ArticleView>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     root

@@ -41,6 +41,9 @@ fn move_focus(list: &Element, step: i32) {
     }
 }
 
+/// A change to the filters from one control's new value.
+type FilterEdit = Box<dyn Fn(&mut Filter, String)>;
+
 #[component]
 pub fn Sidebar(props: &SidebarProps) -> Html {
     let state = &props.state;
@@ -49,7 +52,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     let counts = state.filter.counts(&state.items);
     let editable = state.mode == Mode::FactCheck;
 
-    let set_filter = |f: Box<dyn Fn(&mut Filter, String)>| {
+    let set_filter = |f: FilterEdit| {
         let (dispatcher, filter) = (dispatcher.clone(), state.filter.clone());
         Callback::from(move |value: String| {
             let mut next = filter.clone();
