@@ -187,6 +187,18 @@ pub fn random_bytes() -> [u8; 16] {
     bytes
 }
 
+/// 16 bytes derived from an article id and a detected claim's key (two FNV-1a hashes).
+fn detected_id_bytes(article_id: &str, key: &str) -> [u8; 16] {
+    let seed = format!("{article_id}\u{1f}{key}");
+    let first = u64::from_str_radix(&claimmark_core::text::fingerprint(&seed), 16).unwrap_or(0);
+    let second =
+        u64::from_str_radix(&claimmark_core::text::fingerprint(&format!("{seed}\u{1f}2")), 16).unwrap_or(0);
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&first.to_be_bytes());
+    bytes[8..].copy_from_slice(&second.to_be_bytes());
+    bytes
+}
+
 impl State {
     pub fn new(
         article: ArticleRef,
@@ -252,7 +264,9 @@ impl State {
             Some(id) => doc.update(&id, now, edit).map(|c| (c, id)),
             None => {
                 let span = item.span?;
-                let id = AnnotationId::from_random_bytes(random_bytes());
+                // The id is derived from the claim, so two tabs that act on the same detected
+                // claim at once create the same annotation, and merging joins their edits.
+                let id = AnnotationId::from_random_bytes(detected_id_bytes(&self.article.0.id, &item.key));
                 let target = Target::describe(&self.article.0.id, &self.article.0.body, span);
                 let mut annotation = Annotation::from_detected(id.clone(), target, item.kind, now);
                 edit(&mut annotation, now);
@@ -387,6 +401,10 @@ impl Reducible for State {
                 let Some((change, _)) = s.edit(&key, |a, now| a.set_dismissed(true, now)) else {
                     return self;
                 };
+                // Its card leaves the list, so nothing stays selected.
+                if s.selected.as_deref() == Some(key.as_str()) {
+                    s.selected = None;
+                }
                 s.changed(Some(change), "Claim dismissed");
             }
             Action::Restore(key) => {

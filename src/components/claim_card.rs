@@ -60,6 +60,20 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
     let item = &props.item;
     let key = item.key.clone();
     let form = use_state(|| None::<SourceDraft>);
+    let add_ref = use_node_ref();
+    let form_was_open = use_mut_ref(|| false);
+    {
+        // When the source form closes, put focus back on "Add source" so keyboard users stay here.
+        let (add_ref, form_was_open) = (add_ref.clone(), form_was_open.clone());
+        use_effect_with(form.is_some(), move |open| {
+            if !*open && *form_was_open.borrow() {
+                if let Some(button) = add_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
+            }
+            *form_was_open.borrow_mut() = *open;
+        });
+    }
     let dispatch = props.dispatch.clone();
     let id = |name: &str| format!("{}-{name}", props.id);
 
@@ -218,7 +232,7 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
                     if let Some(draft) = &*form {
                         <SourceForm id={id("source")} draft={draft.clone()} onsave={on_save} oncancel={on_cancel} />
                     } else if props.editable {
-                        <button type="button" class="cm-button" onclick={add_source}>{ "Add source" }</button>
+                        <button type="button" class="cm-button" ref={add_ref.clone()} onclick={add_source}>{ "Add source" }</button>
                     }
                 </section>
                 <div class="cm-field">
