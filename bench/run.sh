@@ -32,6 +32,8 @@ echo "== wasm builds" >&2
 build_wasm pkg-base release ""
 gz() { gzip -9 -c "$1" | wc -c; }
 base=$(gz claimmark-wasm/pkg-base/claimmark_wasm_bg.wasm)
+build_wasm pkg-base-fmt release "fmt-baseline"
+base_fmt=$(gz claimmark-wasm/pkg-base-fmt/claimmark_wasm_bg.wasm)
 build_wasm pkg-detect release "detect"
 detect_only=$(gz claimmark-wasm/pkg-detect/claimmark_wasm_bg.wasm)
 build_wasm pkg release "detect json"
@@ -41,10 +43,12 @@ build_wasm pkg-speed speed "detect json" -O3
   echo "| wasm module (after wasm-bindgen and wasm-opt -Oz, gzip -9) | bytes gzipped | raw bytes |"
   echo "|---|---:|---:|"
   echo "| baseline: same exports, detector not called | $base | $(wc -c < claimmark-wasm/pkg-base/claimmark_wasm_bg.wasm) |"
+  echo "| baseline with core::fmt float formatting and serde_json (which the widget has anyway) | $base_fmt | $(wc -c < claimmark-wasm/pkg-base-fmt/claimmark_wasm_bg.wasm) |"
   echo "| with detect() | $detect_only | $(wc -c < claimmark-wasm/pkg-detect/claimmark_wasm_bg.wasm) |"
   echo "| with detect() and claims serialised to JSON | $with_json | $(wc -c < claimmark-wasm/pkg/claimmark_wasm_bg.wasm) |"
   echo
-  echo "Detection adds $(( (detect_only - base + 512) / 1024 )) KB gzipped ($((detect_only - base)) bytes)."
+  echo "Detection adds $(( (detect_only - base + 512) / 1024 )) KB gzipped ($((detect_only - base)) bytes) to an empty module,"
+  echo "and $(( (detect_only - base_fmt + 512) / 1024 )) KB ($((detect_only - base_fmt)) bytes) to one that already formats floats and uses serde_json."
 } | tee out/sizes.md >&2
 
 echo "== side by side" >&2

@@ -405,3 +405,44 @@ proptest! {
         let _ = import::read(&bytes, now());
     }
 }
+
+/// Timing of the largest accepted import, for BENCHMARKS.md:
+/// `cargo test --release -p claimmark-core --test export_import -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn timing_of_a_100000_annotation_import() {
+    use std::time::Instant;
+    // A 100,000-word article and a Hypothesis response with one highlight per sentence.
+    let sentences: Vec<String> =
+        (0..10_000).map(|i| format!("Sentence {i} says the figure rose to {i}% in 2019.")).collect();
+    let text = sentences.join(" ");
+    let mut rows = Vec::with_capacity(MAX_ANNOTATIONS);
+    for i in 0..MAX_ANNOTATIONS {
+        let s = i % sentences.len();
+        rows.push(format!(
+            r#"{{"id":"h{i}","text":"note {i}","target":[{{"selector":[{{"type":"TextQuoteSelector","exact":"{}"}}]}}]}}"#,
+            sentences[s]
+        ));
+    }
+    let file = format!(r#"{{"total":{},"rows":[{}]}}"#, rows.len(), rows.join(","));
+    assert!(file.len() <= MAX_BYTES, "{} bytes", file.len());
+    let local = StoreDocument::new(claimmark_core::store::ArticleInfo::new("a", "A", &text));
+    let started = Instant::now();
+    let parsed = import::read(file.as_bytes(), now()).unwrap();
+    let read = started.elapsed();
+    let started = Instant::now();
+    let preview = import::preview(&local, &parsed, &text);
+    let previewed = started.elapsed();
+    let merged = import::apply(&local, &preview);
+    let applied = started.elapsed();
+    assert_eq!(merged.annotations.len(), MAX_ANNOTATIONS);
+    println!(
+        "{} bytes, {} annotations: read {:?}, read+preview {:?}, read+preview+apply {:?} ({})",
+        file.len(),
+        parsed.annotations.len(),
+        read,
+        previewed,
+        applied,
+        preview
+    );
+}

@@ -1174,12 +1174,14 @@ pub fn preview(local: &StoreDocument, file: &ImportFile, text: &str) -> ImportPr
     incoming.normalize();
     let report = MergeReport::preview(local, &incoming);
     let merged = merge(local, &incoming);
+    let by_id: std::collections::HashMap<&AnnotationId, &Annotation> =
+        merged.annotations.iter().map(|a| (&a.id, a)).collect();
     let changed: Vec<&Annotation> = report
         .new
         .iter()
         .chain(&report.updated)
         .chain(&report.conflicting)
-        .filter_map(|id| merged.get(id))
+        .filter_map(|id| by_id.get(id).copied())
         .collect();
     let anchorer = Anchorer::new(text);
     let anchored = anchorer.anchor_all(changed.iter().map(|a| &a.target.selectors));
