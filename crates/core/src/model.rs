@@ -907,7 +907,8 @@ impl FieldClocks {
         }
     }
 
-    fn get(&self, field: Field) -> Option<Timestamp> {
+    /// When the field was last edited; `None` when it never was.
+    pub fn get(&self, field: Field) -> Option<Timestamp> {
         match field {
             Field::Target => self.target,
             Field::Kind => self.kind,

@@ -718,13 +718,18 @@ fn canonical_annotation(mut a: Annotation) -> Annotation {
 pub fn merge_annotation(a: &Annotation, b: &Annotation) -> Annotation {
     use crate::model::Field;
     let created = a.created.min(b.created);
-    let target = pick((&a.target, a.clock(Field::Target)), (&b.target, b.clock(Field::Target)));
-    let kind = pick((&a.kind, a.clock(Field::Kind)), (&b.kind, b.clock(Field::Kind)));
-    let verdict = pick((&a.verdict, a.clock(Field::Verdict)), (&b.verdict, b.clock(Field::Verdict)));
-    let note = pick((&a.note, a.clock(Field::Note)), (&b.note, b.clock(Field::Note)));
-    let tags = pick((&a.tags, a.clock(Field::Tags)), (&b.tags, b.clock(Field::Tags)));
+    // A field never edited in a copy (no clock) loses to any edit in the other copy: otherwise a
+    // copy created later in a second tab, with its fields at their defaults, would undo the first
+    // tab's edits.
+    let clock = |x: &Annotation, field: Field| x.clocks.get(field).unwrap_or(Timestamp::MIN);
+    let either = |field: Field| a.clocks.get(field).is_some() || b.clocks.get(field).is_some();
+    let target = pick((&a.target, clock(a, Field::Target)), (&b.target, clock(b, Field::Target)));
+    let kind = pick((&a.kind, clock(a, Field::Kind)), (&b.kind, clock(b, Field::Kind)));
+    let verdict = pick((&a.verdict, clock(a, Field::Verdict)), (&b.verdict, clock(b, Field::Verdict)));
+    let note = pick((&a.note, clock(a, Field::Note)), (&b.note, clock(b, Field::Note)));
+    let tags = pick((&a.tags, clock(a, Field::Tags)), (&b.tags, clock(b, Field::Tags)));
     let dismissed =
-        pick((&a.dismissed, a.clock(Field::Dismissed)), (&b.dismissed, b.clock(Field::Dismissed)));
+        pick((&a.dismissed, clock(a, Field::Dismissed)), (&b.dismissed, clock(b, Field::Dismissed)));
     let mut sources = a.sources.clone();
     sources.extend(b.sources.iter().cloned());
     let mut removed_sources = a.removed_sources.clone();
@@ -744,12 +749,12 @@ pub fn merge_annotation(a: &Annotation, b: &Annotation) -> Annotation {
         created,
         modified: a.modified.max(b.modified),
         clocks: FieldClocks {
-            target: Some(target.1),
-            kind: Some(kind.1),
-            verdict: Some(verdict.1),
-            note: Some(note.1),
-            tags: Some(tags.1),
-            dismissed: Some(dismissed.1),
+            target: either(Field::Target).then_some(target.1),
+            kind: either(Field::Kind).then_some(kind.1),
+            verdict: either(Field::Verdict).then_some(verdict.1),
+            note: either(Field::Note).then_some(note.1),
+            tags: either(Field::Tags).then_some(tags.1),
+            dismissed: either(Field::Dismissed).then_some(dismissed.1),
         },
     })
 }

@@ -1,0 +1,90 @@
+// Work survives: two tabs on one article merge their edits (also on the same claim), and an
+// unreadable stored copy is backed up, not overwritten.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, newPage } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openCard(page, text) {
+  const sidebar = page.getByRole('complementary', { name: 'Claims' });
+  await sidebar.waitFor();
+  const card = sidebar.locator('article.cm-card', { has: page.locator('.cm-card-text', { hasText: text }) }).first();
+  if (!(await card.getAttribute('class')).includes('cm-open')) await card.locator('.cm-card-toggle').click();
+  await card.getByLabel('Verdict').waitFor();
+  return card;
+}
+
+test('two tabs edit the same article, and the same claim; after reloads both edits are there', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const a = await newPage(context);
+  const b = await newPage(context);
+  await a.goto(server.url + '/');
+  await b.goto(server.url + '/');
+
+  // Same claim: A rates it, B writes a note on it, each before seeing the other's change.
+  const cardA = await openCard(a, 'December 2021');
+  const cardB = await openCard(b, 'December 2021');
+  await cardA.getByLabel('Verdict').selectOption('true');
+  await cardB.getByLabel('Note').fill('Putin said this at his annual press conference, 23 Dec 2021.');
+  await cardB.getByLabel('Note').blur();
+  // Different claims too.
+  const otherA = await openCard(a, 'February 2003');
+  await otherA.getByLabel('Verdict').selectOption('false');
+  const otherB = await openCard(b, '01 May 1948');
+  await otherB.getByLabel('Verdict').selectOption('mostly_true');
+
+  await a.waitForTimeout(600);
+  await b.waitForTimeout(600);
+  await a.reload();
+  await b.reload();
+  for (const page of [a, b]) {
+    const dec = await openCard(page, 'December 2021');
+    assert.equal(await dec.getByLabel('Verdict').inputValue(), 'true');
+    assert.equal(await dec.getByLabel('Note').inputValue(), 'Putin said this at his annual press conference, 23 Dec 2021.');
+    assert.equal(await (await openCard(page, 'February 2003')).getByLabel('Verdict').inputValue(), 'false');
+    assert.equal(await (await openCard(page, '01 May 1948')).getByLabel('Verdict').inputValue(), 'mostly_true');
+    assert.match(await page.locator('#cm-progress').innerText(), / 3 rated$/);
+  }
+  await context.close();
+});
+
+test('an unreadable stored copy is backed up and left untouched, and the user is told', async () => {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await page.goto(server.url + '/');
+  await page.getByRole('complementary', { name: 'Claims' }).waitFor();
+  const key = 'claimmark:v1:evolving-nature-of-pak-russia-bilateral-relationship';
+  const broken = '{"version": 2, "article": {"id": "x"}, "annotations": [ truncated';
+  await page.evaluate(([key, broken]) => localStorage.setItem(key, broken), [key, broken]);
+  await page.reload();
+  const alert = page.getByRole('alert').filter({ hasText: 'could not be read' });
+  await alert.waitFor();
+  const backups = await page.evaluate((key) => Object.keys(localStorage).filter((k) => k.startsWith(key + ':backup:')).map((k) => localStorage.getItem(k)), key);
+  assert.deepEqual(backups, [broken]);
+  await alert.getByRole('button', { name: 'Download the unreadable copy' }).waitFor();
+  await context.close();
+});
+
+test('without localStorage the widget works in memory and says so', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
+  });
+  const page = await newPage(context);
+  await page.goto(server.url + '/');
+  await page.getByRole('alert').filter({ hasText: 'Not saved in this browser' }).waitFor();
+  const card = await openCard(page, 'December 2021');
+  await card.getByLabel('Verdict').selectOption('false');
+  assert.match(await page.locator('#cm-progress').innerText(), / 1 rated$/);
+  await context.close();
+});
