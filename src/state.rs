@@ -448,7 +448,7 @@ impl Reducible for State {
                     return self;
                 }
                 s.doc = Rc::new(merged);
-                s.after_doc_change("");
+                s.after_doc_change("Annotations merged");
             }
         }
         Rc::new(s)

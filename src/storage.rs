@@ -72,12 +72,32 @@ impl Slot {
         }
     }
 
-    /// Copies an unreadable value to a backup key. If even that fails, nothing more is written
-    /// for this article in this session, so the unreadable value stays where it is.
+    /// Copies an unreadable value to a backup key. A value already backed up is not copied again,
+    /// and an existing backup key is never reused. If even that fails, nothing more is written for
+    /// this article in this session, so the unreadable value stays where it is.
     fn back_up(&self, storage: &web_sys::Storage, raw: &str, error: &str) -> StorageStatus {
-        let backup_key = format!("{}:backup:{}", self.key, js_sys::Date::now() as u64);
+        let prefix = format!("{}:backup:", self.key);
+        let recovered = |backup_key: String| StorageStatus::Recovered {
+            backup_key,
+            error: error.to_owned(),
+            raw: Rc::from(raw),
+        };
+        let length = storage.length().unwrap_or(0);
+        for i in 0..length {
+            let Ok(Some(key)) = storage.key(i) else { continue };
+            if key.starts_with(&prefix) && storage.get_item(&key).ok().flatten().as_deref() == Some(raw) {
+                return recovered(key);
+            }
+        }
+        let stamp = js_sys::Date::now() as u64;
+        let mut backup_key = format!("{prefix}{stamp}");
+        let mut n = 1;
+        while storage.get_item(&backup_key).ok().flatten().is_some() {
+            backup_key = format!("{prefix}{stamp}-{n}");
+            n += 1;
+        }
         match storage.set_item(&backup_key, raw) {
-            Ok(()) => StorageStatus::Recovered { backup_key, error: error.to_owned(), raw: Rc::from(raw) },
+            Ok(()) => recovered(backup_key),
             Err(_) => StorageStatus::MemoryOnly(format!(
                 "the saved annotations cannot be read ({error}) and there is no room to back them up, \
                  so they are left untouched and new work stays in memory"
@@ -87,6 +107,9 @@ impl Slot {
 
     /// Saves `doc`, first merging in whatever another tab stored meanwhile. Returns the new status
     /// and, when the stored copy had work this one lacked, the merged document.
+    ///
+    /// A stored value that cannot be read (written by a newer claimmark, or damaged) is backed up
+    /// before it is replaced, or not replaced at all when it cannot be backed up.
     pub fn save(
         &self,
         doc: &StoreDocument,
@@ -102,24 +125,44 @@ impl Slot {
             Ok(storage) => storage,
             Err(reason) => return (StorageStatus::MemoryOnly(reason), None),
         };
-        let stored = storage.get_item(&self.key).ok().flatten();
+        let stored = match storage.get_item(&self.key) {
+            Ok(stored) => stored,
+            Err(e) => {
+                let reason = format!("localStorage cannot be read ({})", js_error_text(&e));
+                return (StorageStatus::MemoryOnly(reason), None);
+            }
+        };
         let mut merged = None;
-        if let Some(stored) = stored.as_deref().and_then(|raw| StoreDocument::from_json(raw).ok()) {
-            let both = merge(doc, &stored);
-            if both != *doc {
-                merged = Some(both);
+        let mut status_after = match current {
+            // Keep telling the user about the backup until they have seen it.
+            StorageStatus::Recovered { .. } => current.clone(),
+            _ => StorageStatus::Saved,
+        };
+        if let Some(raw) = stored.as_deref() {
+            match StoreDocument::from_json(raw) {
+                Ok(stored) => {
+                    let both = merge(doc, &stored);
+                    if both != *doc {
+                        merged = Some(both);
+                    }
+                }
+                Err(claimmark_core::store::StoreError::NewerVersion { .. }) => {
+                    let reason = "a newer claimmark saved this article in another tab; this tab's work \
+                                  stays in memory so that it cannot overwrite that"
+                        .to_owned();
+                    return (StorageStatus::MemoryOnly(reason), None);
+                }
+                Err(error) => {
+                    status_after = self.back_up(&storage, raw, &error.to_string());
+                    if matches!(status_after, StorageStatus::MemoryOnly(_)) {
+                        return (status_after, None);
+                    }
+                }
             }
         }
         let to_write = merged.as_ref().unwrap_or(doc);
         match storage.set_item(&self.key, &to_write.to_json()) {
-            Ok(()) => {
-                let status = match current {
-                    // Keep telling the user about the backup until they have seen it.
-                    StorageStatus::Recovered { .. } => current.clone(),
-                    _ => StorageStatus::Saved,
-                };
-                (status, merged)
-            }
+            Ok(()) => (status_after, merged),
             Err(e) if is_quota_error(&e) => (StorageStatus::QuotaFull, merged),
             Err(e) => (StorageStatus::MemoryOnly(format!("saving failed ({})", js_error_text(&e))), merged),
         }

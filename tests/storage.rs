@@ -28,14 +28,14 @@ fn storage() -> web_sys::Storage {
 /// A slot on a key no other test uses, emptied first in case an earlier run left something.
 fn fresh_slot(n: u32) -> Slot {
     let slot = Slot::new(&format!("cm-test-{n}"), ARTICLE_ID);
-    remove(&[slot.key.clone()]);
+    remove(&[&slot.key]);
     slot
 }
 
-fn remove(keys: &[String]) {
+fn remove<S: AsRef<str>>(keys: &[S]) {
     if let Ok(storage) = local_storage() {
         for key in keys {
-            let _ = storage.remove_item(key);
+            let _ = storage.remove_item(key.as_ref());
         }
     }
 }
@@ -97,7 +97,7 @@ fn reload_round_trip() {
     // A "reload": a new slot on the same key, as the widget makes on start.
     let reloaded = Slot::new("cm-test-1", ARTICLE_ID);
     let loaded = reloaded.load();
-    remove(&[slot.key.clone()]);
+    remove(&[&slot.key]);
 
     assert_eq!(slot.key, "cm-test-1:v1:article");
     assert_eq!(reloaded, slot);
@@ -144,7 +144,7 @@ fn corrupted_json_is_backed_up_byte_for_byte_and_left_alone() {
     let after_save = raw(&slot.key);
     let backup_after_save = raw(&backup_key);
     let reloaded = slot.load();
-    remove(&[slot.key.clone(), backup_key.clone()]);
+    remove(&[&slot.key, &backup_key]);
 
     assert!(loaded.doc.is_none());
     match &loaded.status {
@@ -208,7 +208,7 @@ fn full_quota_reports_quota_full_then_saves_once_there_is_room() {
     remove(&fillers);
     let (status, merged) = slot.save(&doc, &full_status);
     let loaded = slot.load();
-    remove(&[slot.key.clone()]);
+    remove(&[&slot.key]);
 
     assert!(saw_quota, "writing {} filler keys never raised QuotaExceededError", fillers.len());
     assert!(!fillers.is_empty());
@@ -259,7 +259,7 @@ fn throwing_storage_keeps_work_in_memory() {
     restore_storage();
     let after = raw(&slot.key);
     let works_again = slot.save(&doc, &StorageStatus::Saved);
-    remove(&[slot.key.clone()]);
+    remove(&[&slot.key]);
 
     assert!(loaded.doc.is_none());
     match &loaded.status {
@@ -294,7 +294,7 @@ fn save_merges_what_another_tab_stored() {
     let (status, merged) = slot.save(&doc_b, &StorageStatus::Saved);
     let stored = raw(&slot.key);
     let loaded = slot.load();
-    remove(&[slot.key.clone()]);
+    remove(&[&slot.key]);
 
     assert_eq!(status, StorageStatus::Saved);
     let merged = merged.expect("the stored copy had work this one lacked");

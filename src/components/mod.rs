@@ -5,4 +5,5 @@ pub mod article_view;
 pub mod claim_card;
 pub mod sidebar;
 pub mod source_form;
+pub mod transfer;
 pub mod workspace;

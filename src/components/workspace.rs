@@ -16,6 +16,7 @@ use yew::prelude::*;
 use crate::components::article_view::ArticleView;
 use crate::components::claim_card::verdict_icon;
 use crate::components::sidebar::Sidebar;
+use crate::components::transfer::{preview_file, ExportPanel, ImportReview, ImportState};
 use crate::state::{capitalise, Action, Mode, SelectFrom, State, StateHandle, StorageStatus};
 use crate::storage::Slot;
 
@@ -176,8 +177,43 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         Callback::from(move |_: MouseEvent| d.dispatch(Action::Redo))
     };
     let editable = state.mode == Mode::FactCheck;
+    let export_open = use_state(|| false);
+    let import = use_state(|| ImportState::Idle);
+    let toggle_export = {
+        let export_open = export_open.clone();
+        Callback::from(move |_: MouseEvent| export_open.set(!*export_open))
+    };
+    let close_export = {
+        let export_open = export_open.clone();
+        Callback::from(move |_| export_open.set(false))
+    };
+    let on_file = {
+        let (state, import) = (state.clone(), import.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                preview_file(&state, file, import.clone());
+            }
+            input.set_value("");
+        })
+    };
+    let ondragover = Callback::from(|e: DragEvent| {
+        if e.data_transfer().is_some_and(|d| d.types().includes(&"Files".into(), 0)) {
+            e.prevent_default();
+        }
+    });
+    let ondrop = {
+        let (state, import, editable) = (state.clone(), import.clone(), editable);
+        Callback::from(move |e: DragEvent| {
+            let file = e.data_transfer().and_then(|d| d.files()).and_then(|files| files.get(0));
+            if let (Some(file), true) = (file, editable) {
+                e.prevent_default();
+                preview_file(&state, file, import.clone());
+            }
+        })
+    };
     html! {
-        <div class="cm-workspace">
+        <div class="cm-workspace" {ondragover} {ondrop}>
             <header class="cm-workbar">
                 <div class="cm-workbar-text">
                     <p class="cm-doc-title">{ state.article.0.title.clone() }</p>
@@ -187,7 +223,12 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 <div class="cm-tools" role="group" aria-label="Tools">
                     <button type="button" class="cm-button" aria-pressed={state.color_by_verdict.to_string()}
                         onclick={toggle_colour}>{ "Colour by verdict" }</button>
+                    <button type="button" class="cm-button" aria-expanded={export_open.to_string()}
+                        onclick={toggle_export}>{ "Export" }</button>
                     if editable {
+                        <input type="file" id="cm-import" class="cm-file-input"
+                            accept=".json,.jsonld,application/json,application/ld+json" onchange={on_file} />
+                        <label for="cm-import" class="cm-button cm-file-label">{ "Import annotations" }</label>
                         <button type="button" class="cm-button" onclick={undo} disabled={!state.can_undo}
                             aria-keyshortcuts="Control+Z">{ "Undo" }</button>
                         <button type="button" class="cm-button" onclick={redo} disabled={!state.can_redo}
@@ -195,6 +236,10 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     }
                 </div>
             </header>
+            if *export_open {
+                <ExportPanel state={state.clone()} onclose={close_export} />
+            }
+            <ImportReview state={state.clone()} status={import.clone()} />
             <StorageBanner status={state.storage.clone()} />
             <div class="cm-visually-hidden" aria-live="polite" role="status">{ state.announcement.clone() }</div>
             <div class="cm-columns">

@@ -1,0 +1,117 @@
+// A fact-check leaves the browser and comes back: export from one profile, import into a fresh
+// one, and see the same claims, sources and verdicts. Bad files are refused with their path.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFile, readFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serve, launch, newPage, ARTIFACTS } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  await mkdir(ARTIFACTS, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openCard(page, text) {
+  const sidebar = page.getByRole('complementary', { name: 'Claims' });
+  await sidebar.waitFor();
+  const card = sidebar.locator('article.cm-card', { has: page.locator('.cm-card-text', { hasText: text }) }).first();
+  if (!(await card.getAttribute('class')).includes('cm-open')) await card.locator('.cm-card-toggle').click();
+  await card.getByLabel('Verdict').waitFor();
+  return card;
+}
+
+async function download(page, format) {
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await page.getByLabel('Format').selectOption(format);
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download', exact: true }).click()]);
+  const path = join(ARTIFACTS, file.suggestedFilename());
+  await file.saveAs(path);
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  return path;
+}
+
+for (const format of ['annotations', 'backup']) {
+  test(`export (${format}) from one profile, import into a fresh one: same claims, sources, verdicts`, async () => {
+    const first = await browser.newContext({ acceptDownloads: true });
+    const a = await newPage(first);
+    await a.goto(server.url + '/');
+    const card = await openCard(a, '01 May 1948');
+    await card.getByLabel('Verdict').selectOption('true');
+    await card.getByRole('button', { name: 'Add source' }).click();
+    await card.getByLabel('Source URL').fill('https://mofa.gov.pk/pakistan-russia-relations/');
+    await card.getByLabel('Title').fill('Pakistan–Russia relations, “1 May 1948”');
+    await card.getByRole('button', { name: 'Save source' }).click();
+    await card.getByRole('link', { name: 'Pakistan–Russia relations, “1 May 1948”' }).waitFor();
+    const quote = await openCard(a, 'There is a solid foundation');
+    await quote.getByLabel('Note').fill('Speaker not named; the closing mark was pushed to the next paragraph by the scraper.');
+    await quote.getByLabel('Verdict').selectOption('unverifiable');
+    const path = await download(a, format);
+    const text = await readFile(path, 'utf8');
+    assert.match(text, /1 May 1948/);
+    await first.close();
+
+    const second = await browser.newContext();
+    const b = await newPage(second);
+    await b.goto(server.url + '/');
+    await b.getByRole('complementary', { name: 'Claims' }).waitFor();
+    assert.match(await b.locator('#cm-progress').innerText(), / 0 rated$/);
+    await b.getByLabel('Import annotations').setInputFiles(path);
+    const preview = b.getByRole('region', { name: 'Import preview' });
+    await preview.waitFor();
+    assert.match(await preview.innerText(), /2 new, 0 updated, 0 conflicting, 0 cannot be anchored/);
+    await preview.getByRole('button', { name: 'Apply import' }).click();
+    await preview.waitFor({ state: 'detached' });
+    assert.match(await b.locator('#cm-progress').innerText(), /^1 of \d+ claims sourced · 2 rated$/);
+    const imported = await openCard(b, '01 May 1948');
+    assert.equal(await imported.getByLabel('Verdict').inputValue(), 'true');
+    assert.equal(await imported.getByRole('link', { name: 'Pakistan–Russia relations, “1 May 1948”' }).getAttribute('href'), 'https://mofa.gov.pk/pakistan-russia-relations/');
+    const importedQuote = await openCard(b, 'There is a solid foundation');
+    assert.equal(await importedQuote.getByLabel('Verdict').inputValue(), 'unverifiable');
+    assert.match(await importedQuote.getByLabel('Note').inputValue(), /pushed to the next paragraph/);
+    // Imported work is stored: it survives a reload.
+    await b.waitForTimeout(400);
+    await b.reload();
+    assert.match(await b.locator('#cm-progress').innerText(), / 2 rated$/);
+    await second.close();
+  });
+}
+
+test('a file with a javascript: source URL is refused with its path, and nothing changes', async () => {
+  const bad = {
+    '@context': 'http://www.w3.org/ns/anno.jsonld',
+    type: 'Annotation',
+    body: [{ type: 'SpecificResource', purpose: 'linking', source: 'javascript:alert(document.cookie)' }],
+    target: { source: 'urn:x', selector: [{ type: 'TextQuoteSelector', exact: '01 May 1948' }] },
+  };
+  const path = join(ARTIFACTS, 'bad-import.jsonld');
+  await writeFile(path, JSON.stringify(bad));
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  let dialogs = 0;
+  page.on('dialog', async (d) => {
+    dialogs++;
+    await d.dismiss();
+  });
+  await page.goto(server.url + '/');
+  await page.getByRole('complementary', { name: 'Claims' }).waitFor();
+  await page.getByLabel('Import annotations').setInputFiles(path);
+  const alert = page.getByRole('alert').filter({ hasText: 'cannot be imported' });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /body\[0\]/);
+  assert.match(await alert.innerText(), /javascript/);
+  assert.match(await page.locator('#cm-progress').innerText(), /^0 of \d+ claims sourced · 0 rated$/);
+  assert.equal(dialogs, 0);
+
+  // Truncated JSON says where.
+  await writeFile(path, '{"type": "AnnotationCollection", "first": {"items": [');
+  await page.getByLabel('Import annotations').setInputFiles(path);
+  await page.getByRole('alert').filter({ hasText: /line 1/ }).waitFor();
+  await context.close();
+});
