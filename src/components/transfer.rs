@@ -73,7 +73,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 publisher_domain: None,
                 review_url: details.url.clone(),
             };
-            if let Some(storage) = crate::storage::local_storage().ok() {
+            if let Ok(storage) = crate::storage::local_storage() {
                 let _ = storage.set_item(ORG_KEY, org.trim());
             }
             export(&state.doc, &details, *format, Some(&config))
