@@ -793,10 +793,13 @@ impl MergeReport {
     /// Compares `incoming` with `local` without changing either.
     pub fn preview(local: &StoreDocument, incoming: &StoreDocument) -> MergeReport {
         let merged = merge(local, incoming);
+        // Keyed once: looking every annotation up with `get` (a linear scan) made this quadratic.
+        let ours_by_id = by_id(local);
+        let merged_by_id = by_id(&merged);
         let mut report = MergeReport::default();
         for theirs in &incoming.annotations {
             let id = &theirs.id;
-            match (local.get(id), merged.get(id)) {
+            match (ours_by_id.get(id).copied(), merged_by_id.get(id).copied()) {
                 (_, None) => report.unchanged.push(id.clone()), // deleted here after their edit
                 (None, Some(_)) => report.new.push(id.clone()),
                 (Some(ours), Some(result)) => {
@@ -813,7 +816,7 @@ impl MergeReport {
             }
         }
         for ours in &local.annotations {
-            if merged.get(&ours.id).is_none() {
+            if !merged_by_id.contains_key(&ours.id) {
                 report.deleted.push(ours.id.clone());
             }
         }
@@ -827,6 +830,16 @@ impl MergeReport {
             && self.conflicting.is_empty()
             && self.deleted.is_empty()
     }
+}
+
+/// The document's annotations by id; with duplicate ids (a document not in canonical form) the
+/// first one, as [`StoreDocument::get`] finds it.
+fn by_id(doc: &StoreDocument) -> BTreeMap<&AnnotationId, &Annotation> {
+    let mut map = BTreeMap::new();
+    for a in &doc.annotations {
+        map.entry(&a.id).or_insert(a);
+    }
+    map
 }
 
 /// Equal in everything a person sees (clocks aside, which a merge rewrites).
