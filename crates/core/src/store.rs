@@ -135,12 +135,14 @@ fn shape(path: impl Into<String>, message: impl fmt::Display) -> StoreError {
     StoreError::Shape { path: path.into(), message: message.to_string(), line: None, column: None }
 }
 
-/// Strips serde_json's " at line X column Y" when the value came from a `Value` (always line 0).
+/// The message of an error from [`read`], without serde_json's " at line X column Y": the
+/// position is in the re-serialised value, not in the input.
 fn clean(error: serde_json::Error) -> String {
     let text = error.to_string();
-    match text.find(" at line ") {
-        Some(at) if error.line() == 0 => text[..at].to_owned(),
-        _ => text,
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    match text.strip_suffix(&position) {
+        Some(message) => message.to_owned(),
+        None => text,
     }
 }
 
@@ -169,6 +171,18 @@ impl StoreDocument {
     /// storage document (with the path of the first bad value), and
     /// [`StoreError::NewerVersion`] when a newer claimmark wrote it. It never panics.
     pub fn from_json(input: &str) -> Result<StoreDocument, StoreError> {
+        // A current document is read straight into the types. Anything else (an older version, a
+        // bad document, duplicate keys, a null list) goes through a `Value`, which finds the
+        // path of the bad value. The types are only ever deserialised from text (see `read`), so
+        // the release build holds one copy of their deserialisers, not one per deserialiser.
+        let typed = match serde_json::from_str::<StoreDocument>(input) {
+            Ok(mut doc) if doc.version == CURRENT_VERSION => {
+                doc.normalize();
+                return Ok(doc);
+            }
+            Ok(_) => None,
+            Err(e) => Some(e),
+        };
         let value: Value = serde_json::from_str(input).map_err(|e| StoreError::Syntax {
             line: e.line(),
             column: e.column(),
@@ -183,7 +197,7 @@ impl StoreDocument {
         };
         let mut doc = match version {
             1 => migrate_v1(parse_v1(&value)?),
-            2 => parse_v2(&value).map_err(|e| with_position::<StoreDocument>(e, input))?,
+            2 => parse_v2(&value).map_err(|e| with_position(e, typed.as_ref()))?,
             v if v > u64::from(CURRENT_VERSION) => {
                 return Err(StoreError::NewerVersion { found: v, supported: CURRENT_VERSION })
             }
@@ -307,12 +321,13 @@ fn clean_position(e: &serde_json::Error) -> String {
     }
 }
 
-/// Adds the line and column of the first error, found by parsing the text directly as `T`.
-fn with_position<T: DeserializeOwned>(error: StoreError, input: &str) -> StoreError {
+/// Adds the line and column of the first error of parsing the text directly as a
+/// [`StoreDocument`] (`typed`, that parse's error).
+fn with_position(error: StoreError, typed: Option<&serde_json::Error>) -> StoreError {
     match error {
         StoreError::Shape { path, message, line: None, column: None } => {
-            let (line, column) = match serde_json::from_str::<T>(input) {
-                Err(e) if e.line() > 0 => (Some(e.line()), Some(e.column())),
+            let (line, column) = match typed {
+                Some(e) if e.line() > 0 => (Some(e.line()), Some(e.column())),
                 _ => (None, None),
             };
             StoreError::Shape { path, message, line, column }
@@ -324,8 +339,11 @@ fn with_position<T: DeserializeOwned>(error: StoreError, input: &str) -> StoreEr
 // ---------------------------------------------------------------------------------------------
 // Reading, with paths
 
+/// Reads a `T` from part of a document. It goes through the value's text rather than
+/// `T::deserialize(value)`: [`StoreDocument::from_json`] parses text into the types anyway, and a
+/// second set of deserialisers (for `&Value`) added 19 KB (8 KB gzipped) to the widget's wasm.
 fn read<T: DeserializeOwned>(value: &Value, path: &str) -> Result<T, StoreError> {
-    T::deserialize(value).map_err(|e| shape(path, clean(e)))
+    serde_json::from_str(&value.to_string()).map_err(|e| shape(path, clean(e)))
 }
 
 fn required<'v>(value: &'v Value, key: &str, path: &str) -> Result<&'v Value, StoreError> {
@@ -421,7 +439,7 @@ fn parse_v2(value: &Value) -> Result<StoreDocument, StoreError> {
     let article = read::<ArticleInfo>(required(value, "article", "")?, "article")?;
     let mut annotations = Vec::new();
     for (path, item) in elements(value, "annotations", "")? {
-        match Annotation::deserialize(item) {
+        match read::<Annotation>(item, &path) {
             Ok(annotation) => annotations.push(annotation),
             Err(_) => return Err(locate_annotation_error(item, &path)),
         }
@@ -798,10 +816,13 @@ impl MergeReport {
     /// Compares `incoming` with `local` without changing either.
     pub fn preview(local: &StoreDocument, incoming: &StoreDocument) -> MergeReport {
         let merged = merge(local, incoming);
+        // Keyed once: looking every annotation up with `get` (a linear scan) made this quadratic.
+        let ours_by_id = by_id(local);
+        let merged_by_id = by_id(&merged);
         let mut report = MergeReport::default();
         for theirs in &incoming.annotations {
             let id = &theirs.id;
-            match (local.get(id), merged.get(id)) {
+            match (ours_by_id.get(id).copied(), merged_by_id.get(id).copied()) {
                 (_, None) => report.unchanged.push(id.clone()), // deleted here after their edit
                 (None, Some(_)) => report.new.push(id.clone()),
                 (Some(ours), Some(result)) => {
@@ -818,7 +839,7 @@ impl MergeReport {
             }
         }
         for ours in &local.annotations {
-            if merged.get(&ours.id).is_none() {
+            if !merged_by_id.contains_key(&ours.id) {
                 report.deleted.push(ours.id.clone());
             }
         }
@@ -832,6 +853,16 @@ impl MergeReport {
             && self.conflicting.is_empty()
             && self.deleted.is_empty()
     }
+}
+
+/// The document's annotations by id; with duplicate ids (a document not in canonical form) the
+/// first one, as [`StoreDocument::get`] finds it.
+fn by_id(doc: &StoreDocument) -> BTreeMap<&AnnotationId, &Annotation> {
+    let mut map = BTreeMap::new();
+    for a in &doc.annotations {
+        map.entry(&a.id).or_insert(a);
+    }
+    map
 }
 
 /// Equal in everything a person sees (clocks aside, which a merge rewrites).
