@@ -99,6 +99,8 @@ pub fn annotation_key(id: &AnnotationId) -> String {
 /// target (or a new text, see [`AnchorCache::for_text`]) makes them stale.
 #[derive(Debug, Default, Clone)]
 pub struct AnchorCache {
+    /// Where the text was and how long, to skip hashing it again when it is the same string.
+    text_at: (usize, usize),
     fingerprint: String,
     entries: HashMap<AnnotationId, (Selectors, Anchoring)>,
 }
@@ -106,11 +108,16 @@ pub struct AnchorCache {
 impl AnchorCache {
     /// Forgets everything when the text is not the one the cache was filled on.
     fn for_text(&mut self, text: &str) {
+        let at = (text.as_ptr() as usize, text.len());
+        if at == self.text_at && !self.fingerprint.is_empty() {
+            return;
+        }
         let fingerprint = crate::text::fingerprint(text);
         if fingerprint != self.fingerprint {
             self.entries.clear();
             self.fingerprint = fingerprint;
         }
+        self.text_at = at;
     }
 }
 
@@ -142,6 +149,7 @@ pub fn build(body: &str, detected: &[Claim], doc: &StoreDocument, cache: &mut An
     for (i, claim) in detected.iter().enumerate() {
         by_span.entry((claim.kind, claim.span)).or_insert(i);
     }
+    let index = crate::text::TextIndex::new(body);
     let mut taken: BTreeSet<usize> = BTreeSet::new();
     let mut items = Vec::with_capacity(detected.len() + doc.annotations.len());
     for annotation in &doc.annotations {
@@ -156,7 +164,7 @@ pub fn build(body: &str, detected: &[Claim], doc: &StoreDocument, cache: &mut An
         }
         let claim = claim.map(|i| &detected[i]);
         let text = match span {
-            Some(span) => crate::text::TextIndex::new(body).slice(span).to_owned(),
+            Some(span) => index.slice(span).to_owned(),
             None => annotation.target.exact().to_owned(),
         };
         let (warning, check) = claim.map(trend_notes).unwrap_or_default();
