@@ -164,6 +164,16 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         let d = dispatcher.clone();
         Callback::from(move |(span, kind)| d.dispatch(Action::CreateClaim { span, kind }))
     };
+    let onreattach = {
+        let d = dispatcher.clone();
+        Callback::from(move |(key, span)| d.dispatch(Action::Reattach(key, span)))
+    };
+    let orphan = state
+        .selected
+        .as_ref()
+        .and_then(|key| state.item(key))
+        .filter(|item| item.is_orphan())
+        .map(|item| (item.key.clone(), item.text.clone()));
     let toggle_colour = {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleColorByVerdict))
@@ -244,7 +254,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             <div class="cm-visually-hidden" aria-live="polite" role="status">{ state.announcement.clone() }</div>
             <div class="cm-columns">
                 <ArticleView article={state.article.clone()} items={state.items.clone()} selected={state.selected.clone()}
-                    color_by_verdict={state.color_by_verdict} {editable} {onselect} {onhighlight} />
+                    color_by_verdict={state.color_by_verdict} {editable} {onselect} {onhighlight} {orphan} {onreattach} />
                 <Sidebar state={state.clone()} />
             </div>
         </div>
