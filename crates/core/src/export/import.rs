@@ -246,6 +246,22 @@ pub fn read_str(text: &str, now: Timestamp) -> Result<ImportFile, ImportError> {
     }
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let root: Value = serde_json::from_str(text).map_err(syntax_error)?;
+    // Classroom files carry annotations too, but they are not backups: say what the file is.
+    match root.get("format").and_then(Value::as_str) {
+        Some("claimmark-exercise") => {
+            return Err(ImportError::shape(
+                "format",
+                "this is a claimmark classroom exercise, not annotations: open it with \"Open exercise\"",
+            ))
+        }
+        Some("claimmark-submission") => {
+            return Err(ImportError::shape(
+                "format",
+                "this is a student's classroom submission, not annotations: import it under \"Import submissions\"",
+            ))
+        }
+        _ => {}
+    }
     let format = detect(&root).ok_or_else(|| {
         ImportError::shape(
             "(document)",
