@@ -94,6 +94,9 @@ pub struct Draft {
     pub title: String,
     pub instructions: String,
     pub key: Vec<KeyItem>,
+    /// Students see the answers to what they missed after "Check my work".
+    #[serde(default)]
+    pub show_answers: bool,
 }
 
 impl Draft {
@@ -108,6 +111,19 @@ impl Draft {
                            and give a verdict where one is required."
                 .to_owned(),
             key: Vec::new(),
+            show_answers: false,
+        }
+    }
+
+    /// The draft of an exercise file, to edit it or to score submissions against it.
+    pub fn from_exercise(exercise: &Exercise) -> Draft {
+        Draft {
+            id: exercise.id.clone(),
+            created: exercise.created.to_string(),
+            title: exercise.title.clone(),
+            instructions: exercise.instructions.clone(),
+            key: exercise.key.clone(),
+            show_answers: exercise.show_answers,
         }
     }
 
@@ -135,8 +151,11 @@ impl Draft {
     /// What is wrong, as [`Exercise::new`] says it ("key: is empty: mark at least one claim...").
     pub fn exercise(&self, article: &claimmark_core::article::Article) -> Result<Exercise, String> {
         let created = Timestamp::parse(&self.created).unwrap_or_else(|_| crate::state::now());
-        Exercise::new(&self.id, &self.title, &self.instructions, article, self.key.clone(), created)
-            .map_err(|e| e.to_string())
+        let mut exercise =
+            Exercise::new(&self.id, &self.title, &self.instructions, article, self.key.clone(), created)
+                .map_err(|e| e.to_string())?;
+        exercise.show_answers = self.show_answers;
+        Ok(exercise)
     }
 }
 

@@ -285,6 +285,16 @@ test('a teacher builds the five-item key, two students do it, the teacher sees t
   await page.reload();
   await page.locator('li.cm-key-item').nth(4).waitFor();
   assert.equal(await page.locator('#cm-key-total').innerText(), '5 claims in the key, 12 points');
+  // A teacher opening a submission as an exercise is told so, and the key stays.
+  await page.locator('#cm-teacher-open').setInputFiles(submissions.ben.path);
+  await page
+    .getByRole('alert')
+    .filter({ hasText: /the key you were writing is unchanged.*expected a claimmark exercise, but this file is a claimmark submission/ })
+    .waitFor();
+  assert.equal(await page.locator('#cm-key-total').innerText(), '5 claims in the key, 12 points');
+  await page.locator('#cm-teacher-open').setInputFiles(exercisePath);
+  await page.getByRole('status').filter({ hasText: 'Opened exercise.json' }).waitFor();
+  assert.equal(await page.locator('#cm-key-total').innerText(), '5 claims in the key, 12 points');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -369,6 +379,19 @@ test('student, keyboard alone: open by link, name, highlight, verdict, check, su
   await page.getByRole('button', { name: 'Start' }).click();
   await page.locator('li.cm-card-item').first().waitFor();
   assert.equal(await page.locator('li.cm-card-item').count(), 1);
+
+  // Once the teacher allows answers (not part of the checksum), missed claims show their words.
+  const open = JSON.parse(await readFile(exercisePath, 'utf8'));
+  open.show_answers = true;
+  const openPath = join(tmp, 'answers.exercise.json');
+  await (await import('node:fs/promises')).writeFile(openPath, JSON.stringify(open));
+  await page.getByRole('button', { name: 'Open another exercise' }).click();
+  await page.locator('#cm-open-exercise').setInputFiles(openPath);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('button', { name: 'Check my work' }).click();
+  const missed = await page.locator('.cm-missed').innerText();
+  assert.ok(missed.includes('“February 2003”'), missed);
+  assert.ok(missed.includes('Musharraf'), missed);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -4,14 +4,14 @@
 use std::rc::Rc;
 
 use claimmark_core::checklist::ClaimItem;
-use claimmark_core::classroom::KeyItem;
+use claimmark_core::classroom::{Exercise, KeyItem};
 use claimmark_core::model::Verdict;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::{shorten, ClassResults};
 use crate::app::{prepare, ArticleRef};
-use crate::classroom::{Draft, TEACHER_NAMESPACE};
+use crate::classroom::{picked_files, read_text, Draft, TEACHER_NAMESPACE};
 use crate::components::workspace::Workspace;
 use crate::state::{Mode, StateHandle};
 
@@ -167,6 +167,65 @@ pub fn TeacherPanel(props: &TeacherPanelProps) -> Html {
             Err(error) => message.set(Some(Err(format!("The exercise cannot be downloaded yet: {error}")))),
         })
     };
+    let on_show_answers = {
+        let draft = draft.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                let checked = input.checked();
+                draft.dispatch(DraftEdit::new(move |d| d.show_answers = checked));
+            }
+        })
+    };
+    let on_open = {
+        let (draft, message, article) = (draft.clone(), message.clone(), props.article.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
+            let Some(file) = picked_files(&input).into_iter().next() else { return };
+            input.set_value("");
+            let (draft, message, article) = (draft.clone(), message.clone(), article.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                let result = read_text(&file)
+                    .await
+                    .and_then(|text| Exercise::from_json(&text).map_err(|e| format!("{name}: {e}")))
+                    .and_then(|exercise| {
+                        if exercise.article.fingerprint == article.0.fingerprint {
+                            Ok(exercise)
+                        } else {
+                            Err(format!(
+                                "{name} is an exercise on another article, “{}”: open that article with ?mode=teacher&article=<its path>",
+                                exercise.article.title
+                            ))
+                        }
+                    });
+                let current = (draft.0.id.clone(), draft.0.key.len());
+                let result = result.and_then(|exercise| {
+                    let replaces_other_work = current.1 > 0 && current.0 != exercise.id;
+                    let question = format!(
+                        "Replace the key you are writing ({} claims) with “{}”?",
+                        current.1, exercise.title
+                    );
+                    if replaces_other_work
+                        && !gloo::utils::window().confirm_with_message(&question).unwrap_or(false)
+                    {
+                        return Err(format!("{name} was not opened"));
+                    }
+                    Ok(exercise)
+                });
+                match result {
+                    Ok(exercise) => {
+                        let opened = Draft::from_exercise(&exercise);
+                        draft.dispatch(DraftEdit::new(move |d| *d = opened));
+                        message.set(Some(Ok(format!("Opened {name}: “{}”.", exercise.title))));
+                    }
+                    Err(error) => message.set(Some(Err(format!(
+                        "This file cannot be opened; the key you were writing is unchanged. {}",
+                        crate::state::capitalise(&error)
+                    )))),
+                }
+            });
+        })
+    };
     let points: u32 = draft.0.key.iter().map(KeyItem::max_points).sum();
     html! {
         <section class="cm-classroom cm-teacher" aria-labelledby="cm-key-heading">
@@ -193,8 +252,15 @@ pub fn TeacherPanel(props: &TeacherPanelProps) -> Html {
                     }) }
                 </ol>
             }
+            <label class="cm-check">
+                <input type="checkbox" checked={draft.0.show_answers} onchange={on_show_answers} />
+                { " Show students the answers to what they missed (otherwise hints only)" }
+            </label>
             <div class="cm-actions">
                 <button type="button" class="cm-button cm-primary" onclick={download}>{ "Download exercise" }</button>
+                <input type="file" id="cm-teacher-open" class="cm-file-input" accept=".json,application/json"
+                    onchange={on_open} />
+                <label for="cm-teacher-open" class="cm-button cm-file-label">{ "Open exercise file" }</label>
             </div>
             { match &*message {
                 Some(Ok(text)) => html! { <p class="cm-status" role="status">{ text.clone() }</p> },
