@@ -250,6 +250,8 @@ test('a teacher builds the five-item key, two students do it, the teacher sees t
   assert.deepEqual(bars, ['50%', '100%', '50%', '50%', '100%']);
   await page.locator('.cm-results').scrollIntoViewIfNeeded();
   await screenshot(page, 'classroom-teacher-results');
+  const teacherViolations = await axeAudit(page);
+  assert.deepEqual(teacherViolations, [], JSON.stringify(teacherViolations, null, 2));
 
   // The CSV is exactly core's, as in the shared fixture.
   const [csv] = await downloads(page, 1, () => page.getByRole('button', { name: 'Download results (CSV)' }).click());
@@ -306,6 +308,8 @@ test('student, keyboard alone: open by link, name, highlight, verdict, check, su
   const page = await newPage(context, errors);
   await page.goto(server.url + '/?exercise=fixtures/exercise.json');
   await page.getByLabel('Your name').waitFor();
+  const startViolations = await axeAudit(page);
+  assert.deepEqual(startViolations, [], JSON.stringify(startViolations, null, 2));
   // Tab to the name field, type, Enter.
   for (let i = 0; i < 10 && !(await page.evaluate(() => document.activeElement?.id === 'cm-student-name')); i++) {
     await page.keyboard.press('Tab');
