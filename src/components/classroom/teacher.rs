@@ -242,17 +242,21 @@ pub fn TeacherPanel(props: &TeacherPanelProps) -> Html {
             <p class="cm-help">
                 { "Add claims to the key with “Add to key” under a claim card. To add a passage that was not detected, highlight it in the article first." }
             </p>
-            <p class="cm-key-total" id="cm-key-total">
-                { format!("{} claims in the key, {points} points", draft.0.key.len()) }
-            </p>
-            if !draft.0.key.is_empty() {
-                <ol class="cm-key-list" aria-label="Key items">
-                    { for draft.0.key.iter().map(|item| html! {
-                        <KeyItemEditor key={item.id.clone()} item={item.clone()} draft={draft.clone()} />
-                    }) }
-                </ol>
-            }
-            <label class="cm-check">
+            <details class="cm-key-details" open=true>
+                <summary>
+                    <span class="cm-key-total" id="cm-key-total">
+                        { format!("{} claims in the key, {points} points", draft.0.key.len()) }
+                    </span>
+                </summary>
+                if !draft.0.key.is_empty() {
+                    <ol class="cm-key-list" aria-label="Key items">
+                        { for draft.0.key.iter().map(|item| html! {
+                            <KeyItemEditor key={item.id.clone()} item={item.clone()} draft={draft.clone()} />
+                        }) }
+                    </ol>
+                }
+            </details>
+            <label class="cm-show-answers">
                 <input type="checkbox" checked={draft.0.show_answers} onchange={on_show_answers} />
                 { " Show students the answers to what they missed (otherwise hints only)" }
             </label>
