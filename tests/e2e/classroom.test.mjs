@@ -377,10 +377,18 @@ test('student, keyboard alone: open by link, name, highlight, verdict, check, su
   }
   await screenshot(page, 'classroom-student-bad-file');
   assert.equal(await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort())), stored);
-  // The work is still there when the right exercise is opened again.
-  await page.locator('#cm-open-exercise').setInputFiles(exercisePath);
+  // The work is still there when the right exercise is opened again, with the keyboard: Tab to
+  // "Open exercise", Space opens the file chooser, Enter on the name starts.
+  await page.evaluate(() => document.activeElement?.blur());
+  for (let i = 0; i < 15 && !(await page.evaluate(() => document.activeElement?.id === 'cm-open-exercise')); i++) {
+    await page.keyboard.press('Tab');
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'cm-open-exercise');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await chooser.setFiles(exercisePath);
   assert.equal(await page.getByLabel('Your name').inputValue(), 'Chen Wei');
-  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByLabel('Your name').focus();
+  await page.keyboard.press('Enter');
   await page.locator('li.cm-card-item').first().waitFor();
   assert.equal(await page.locator('li.cm-card-item').count(), 1);
 
