@@ -73,7 +73,7 @@ pub fn StudentView() -> Html {
     let picker = |error: &Option<String>| {
         html! {
             <section class="cm-classroom cm-student-start" aria-labelledby="cm-open-heading">
-                <h1 id="cm-open-heading">{ "Open an exercise" }</h1>
+                <FocusHeading id="cm-open-heading" text="Open an exercise" />
                 <p>{ "Your teacher gives you an exercise file (ending in .exercise.json). Your work stays in this browser." }</p>
                 <input type="file" id="cm-open-exercise" class="cm-file-input" accept=".json,application/json"
                     onchange={on_file.clone()} />
@@ -122,7 +122,7 @@ pub fn StudentView() -> Html {
             let remembered = remembered_student(&exercise.id).unwrap_or_default();
             html! {
                 <section class="cm-classroom cm-student-start" aria-labelledby="cm-exercise-heading">
-                    <h1 id="cm-exercise-heading">{ exercise.title.clone() }</h1>
+                    <FocusHeading id="cm-exercise-heading" text={exercise.title.clone()} />
                     <p class="cm-instructions">{ exercise.instructions.clone() }</p>
                     <p>{ format!("Article: {}", exercise.article.title) }</p>
                     <form class="cm-name-form" {onsubmit} novalidate=true>
@@ -153,6 +153,36 @@ pub fn StudentView() -> Html {
             };
             html! { <Workspace key={namespace.clone()} init={init.clone()} panel={Some(panel)} /> }
         }
+    }
+}
+
+/// Moves focus to `node` once it is shown, so that keyboard and screen-reader users land on the
+/// new step instead of the top of the page.
+#[hook]
+fn use_focus_on_mount(node: NodeRef) {
+    use_effect_with((), move |_| {
+        if let Some(element) = node.cast::<web_sys::HtmlElement>() {
+            let _ = element.focus();
+        }
+    });
+}
+
+#[derive(Properties, PartialEq, Clone)]
+struct FocusHeadingProps {
+    id: AttrValue,
+    text: AttrValue,
+    #[prop_or(1)]
+    level: u8,
+}
+
+/// A heading that takes focus when it appears (tabindex -1: focusable by script only).
+#[component]
+fn FocusHeading(props: &FocusHeadingProps) -> Html {
+    let node = use_node_ref();
+    use_focus_on_mount(node.clone());
+    let tag = if props.level == 1 { "h1" } else { "h2" };
+    html! {
+        <@{tag} id={props.id.clone()} tabindex="-1" class="cm-focus-heading" ref={node}>{ props.text.clone() }</@>
     }
 }
 
@@ -202,7 +232,7 @@ pub fn StudentPanel(props: &StudentPanelProps) -> Html {
     let result = checked.then(|| score(exercise, &work(&props.state), Reveal::for_student(exercise)));
     html! {
         <section class="cm-classroom cm-student" aria-labelledby="cm-exercise-heading">
-            <h2 id="cm-exercise-heading">{ exercise.title.clone() }</h2>
+            <FocusHeading id="cm-exercise-heading" text={exercise.title.clone()} level={2} />
             <p class="cm-instructions">{ exercise.instructions.clone() }</p>
             <p class="cm-student-name">{ format!("Working as {}. Highlight claims in the article, then attach sources and verdicts in the Claims list.", props.name) }</p>
             <div class="cm-actions">
