@@ -56,7 +56,9 @@ pub fn prepare_with_claims(
     let doc = loaded.doc.unwrap_or_else(|| {
         StoreDocument::new(ArticleInfo::new(&article.0.id, &article.0.title, &article.0.body))
     });
+    crate::timing::mark("claimmark:anchor-start");
     let state = State::new(article, claims, doc, loaded.status, mode);
+    crate::timing::mark("claimmark:anchored");
     Init { state: Rc::new(RefCell::new(Some(state))), slot }
 }
 

@@ -45,6 +45,9 @@ fn move_focus(list: &Element, step: i32) {
     }
 }
 
+/// Cards rendered at a time.
+const PAGE: usize = 200;
+
 /// A change to the filters from one control's new value.
 type FilterEdit = Box<dyn Fn(&mut Filter, String)>;
 
@@ -53,6 +56,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     let state = &props.state;
     let dispatcher = state.dispatcher();
     let list_ref = use_node_ref();
+    let shown = use_state(|| PAGE);
     let counts = state.filter.counts(&state.items);
     let editable = state.mode == Mode::FactCheck;
 
@@ -130,6 +134,14 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     }
 
     let visible: Vec<_> = state.items.iter().filter(|i| state.filter.matches(i)).collect();
+    // Long articles have thousands of claims: render a page at a time, and always the selected one.
+    let limit = *shown;
+    let hidden = visible.len().saturating_sub(limit);
+    let selected_index = state.selected.as_ref().and_then(|k| visible.iter().position(|i| &i.key == k));
+    let show_more = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE))
+    };
     let kind_value = state.filter.kinds.iter().next().map_or("", |k| k.as_str());
     let status_value = state.filter.status.map_or("", |s| s.as_str());
     html! {
@@ -170,7 +182,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                 </p>
             </div>
             <ul class="cm-card-list" ref={list_ref} {onkeydown} aria-label="Claims in document order">
-                { for visible.iter().enumerate().map(|(n, item)| {
+                { for visible.iter().enumerate().filter(|(n, _)| *n < limit || Some(*n) == selected_index).map(|(n, item)| {
                     let annotation = item.annotation.as_ref().and_then(|id| state.doc.get(id)).cloned();
                     let open = state.selected.as_deref() == Some(item.key.as_str());
                     html! {
@@ -188,6 +200,13 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             </ul>
             if visible.is_empty() {
                 <p class="cm-empty">{ "No claims match these filters." }</p>
+            }
+            if hidden > 0 {
+                <p class="cm-more">
+                    <button type="button" class="cm-button" onclick={show_more}>
+                        { format!("Show {} more of {hidden}", PAGE.min(hidden)) }
+                    </button>
+                </p>
             }
         </aside>
     }
