@@ -2,7 +2,7 @@
 //!
 //! Keyboard: j / k or the arrow keys move between claims, Enter opens one, Escape closes a form.
 
-use claimmark_core::checklist::{Filter, Status};
+use claimmark_core::checklist::{ClaimItem, Filter, Status};
 use claimmark_core::model::ClaimKind;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -14,6 +14,10 @@ use crate::state::{Action, Mode, StateHandle};
 #[derive(Properties, PartialEq, Clone)]
 pub struct SidebarProps {
     pub state: StateHandle,
+    /// Extra controls after each card, given the item and the id of the card's title; shown in
+    /// their own list item (the classroom's "Add to key").
+    #[prop_or_default]
+    pub card_action: Option<Callback<(ClaimItem, String), Html>>,
 }
 
 /// Moves focus to the next or previous card toggle in the list.
@@ -182,8 +186,15 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                     let annotation = item.annotation.as_ref().and_then(|id| state.doc.get(id)).cloned();
                     let open = state.selected.as_deref() == Some(item.key.as_str());
                     html! {
-                        <ClaimCard key={item.key.clone()} id={format!("cm-card-{n}")} item={(*item).clone()}
-                            {annotation} {open} {editable} dispatch={dispatcher.clone()} />
+                        <key={item.key.clone()}>
+                            <ClaimCard id={format!("cm-card-{n}")} item={(*item).clone()}
+                                {annotation} {open} {editable} dispatch={dispatcher.clone()} />
+                            if let Some(action) = &props.card_action {
+                                <li class="cm-card-action">
+                                    { action.emit(((*item).clone(), format!("cm-card-{n}-title"))) }
+                                </li>
+                            }
+                        </>
                     }
                 }) }
             </ul>

@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use claimmark_core::checklist::Progress;
+use claimmark_core::checklist::{ClaimItem, Progress};
 use claimmark_core::model::Verdict;
 use claimmark_core::store::StoreDocument;
 use gloo::events::EventListener;
@@ -36,6 +36,13 @@ impl PartialEq for Init {
 #[derive(Properties, PartialEq, Clone)]
 pub struct WorkspaceProps {
     pub init: Init,
+    /// A panel shown above the article (the classroom's answer key or "Check my work"), given
+    /// the state so that it can read the annotations.
+    #[prop_or_default]
+    pub panel: Option<Callback<StateHandle, Html>>,
+    /// Extra controls after each claim card (the teacher's "Add to key").
+    #[prop_or_default]
+    pub card_action: Option<Callback<(ClaimItem, String), Html>>,
 }
 
 /// Saving: the newest document, whether it still needs writing, and the pending timer.
@@ -251,11 +258,14 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             }
             <ImportReview state={state.clone()} status={import.clone()} />
             <StorageBanner status={state.storage.clone()} />
+            if let Some(panel) = &props.panel {
+                { panel.emit(state.clone()) }
+            }
             <div class="cm-visually-hidden" aria-live="polite" role="status">{ state.announcement.clone() }</div>
             <div class="cm-columns">
                 <ArticleView article={state.article.clone()} items={state.items.clone()} selected={state.selected.clone()}
                     color_by_verdict={state.color_by_verdict} {editable} {onselect} {onhighlight} {orphan} {onreattach} />
-                <Sidebar state={state.clone()} />
+                <Sidebar state={state.clone()} card_action={props.card_action.clone()} />
             </div>
         </div>
     }
