@@ -2,7 +2,7 @@
 // unreadable stored copy is backed up, not overwritten.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage } from './harness.mjs';
+import { serve, launch, newPage, openCard } from './harness.mjs';
 
 let server;
 let browser;
@@ -14,15 +14,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function openCard(page, text) {
-  const sidebar = page.getByRole('complementary', { name: 'Claims' });
-  await sidebar.waitFor();
-  const card = sidebar.locator('article.cm-card', { has: page.locator('.cm-card-text', { hasText: text }) }).first();
-  if (!(await card.getAttribute('class')).includes('cm-open')) await card.locator('.cm-card-toggle').click();
-  await card.getByLabel('Verdict').waitFor();
-  return card;
-}
 
 test('two tabs edit the same article, and the same claim; after reloads both edits are there', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
