@@ -102,6 +102,17 @@ pub fn capitalise(s: &str) -> String {
     }
 }
 
+/// The checklist items the article is drawn from. Equality is identity: the state keeps the same
+/// list as long as the highlights it draws are the same, so the article view skips re-rendering.
+#[derive(Clone, Debug, Default)]
+pub struct ItemsRef(pub Rc<Vec<ClaimItem>>);
+
+impl PartialEq for ItemsRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 pub enum Action {
     Select(Option<String>, SelectFrom),
     /// A reader highlighted a span as a claim of this kind.
@@ -135,6 +146,8 @@ pub struct State {
     pub claims: Rc<Vec<Claim>>,
     pub doc: Rc<StoreDocument>,
     pub items: Rc<Vec<ClaimItem>>,
+    /// What the article's highlights are drawn from (see [`ItemsRef`]).
+    pub highlights: ItemsRef,
     pub selected: Option<String>,
     pub select_from: SelectFrom,
     /// Bumped on every selection, so that selecting the same claim again scrolls again.
@@ -212,6 +225,7 @@ impl State {
             claims: Rc::new(claims),
             doc: Rc::new(doc),
             items: Rc::new(Vec::new()),
+            highlights: ItemsRef::default(),
             selected: None,
             select_from: SelectFrom::List,
             select_nonce: 0,
@@ -239,6 +253,9 @@ impl State {
         let items =
             checklist::build(&self.article.0.body, &self.claims, &self.doc, &mut self.cache.borrow_mut());
         self.items = Rc::new(items);
+        if self.highlights.0.is_empty() || !checklist::same_highlights(&self.highlights.0, &self.items) {
+            self.highlights = ItemsRef(self.items.clone());
+        }
     }
 
     pub fn item(&self, key: &str) -> Option<&ClaimItem> {

@@ -7,7 +7,6 @@
 
 use std::rc::Rc;
 
-use claimmark_core::checklist::ClaimItem;
 use claimmark_core::highlight::{layout, Segment};
 use claimmark_core::model::{ClaimKind, Verdict};
 use claimmark_core::text::{trim_span, CharSpan, TextIndex};
@@ -18,13 +17,14 @@ use yew::prelude::*;
 
 use crate::app::ArticleRef;
 use crate::dom;
+use crate::state::ItemsRef;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct ArticleViewProps {
     pub article: ArticleRef,
     /// The claims to highlight (dismissed and orphaned ones are not shown).
     #[prop_or_default]
-    pub items: Rc<Vec<ClaimItem>>,
+    pub items: ItemsRef,
     #[prop_or_default]
     pub selected: Option<String>,
     #[prop_or_default]
@@ -44,7 +44,7 @@ pub struct ArticleViewProps {
 }
 
 /// One highlight as a paragraph draws it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct MarkSpec {
     key: String,
     kind: ClaimKind,
@@ -71,13 +71,14 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let button_ref = use_node_ref();
     let pending = use_state(|| None::<Pending>);
     // The listener below outlives renders; it reads the newest items through this cell.
-    let items_cell = use_mut_ref(|| props.items.clone());
-    *items_cell.borrow_mut() = props.items.clone();
+    let items_cell = use_mut_ref(|| props.items.0.clone());
+    *items_cell.borrow_mut() = props.items.0.clone();
 
-    // Highlights per paragraph.
-    let buckets = {
+    // Highlights per paragraph, worked out again only when the highlights change.
+    let buckets = use_memo((props.items.clone(), props.article.clone()), |(items, article)| {
+        let article = &article.0;
         let mut buckets: Vec<Vec<MarkSpec>> = vec![Vec::new(); article.paragraphs.len()];
-        for item in props.items.iter().filter(|i| !i.dismissed) {
+        for item in items.0.iter().filter(|i| !i.dismissed) {
             let Some(span) = item.span else { continue };
             let first = article.paragraph_at(span.start).unwrap_or(0);
             let last = article.paragraph_at(span.end).unwrap_or(first);
@@ -96,8 +97,8 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 });
             }
         }
-        buckets
-    };
+        buckets.into_iter().map(Rc::new).collect::<Vec<_>>()
+    });
 
     {
         // Watch the selection while the article is editable.
@@ -287,8 +288,8 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 inputmode={props.editable.then_some("none")}
                 {onclick} {onkeydown}
             >
-                { for buckets.into_iter().enumerate().map(|(i, marks)| {
-                    let marks = Rc::new(marks);
+                { for buckets.iter().enumerate().map(|(i, marks)| {
+                    let marks = marks.clone();
                     let selected = props.selected.clone().filter(|k| marks.iter().any(|m| &m.key == k));
                     html! {
                         <ParagraphView key={i} article={props.article.clone()} index={i} {marks} {selected} />

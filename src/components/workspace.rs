@@ -263,7 +263,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             }
             <div class="cm-visually-hidden" aria-live="polite" role="status">{ state.announcement.clone() }</div>
             <div class="cm-columns">
-                <ArticleView article={state.article.clone()} items={state.items.clone()} selected={state.selected.clone()}
+                <ArticleView article={state.article.clone()} items={state.highlights.clone()} selected={state.selected.clone()}
                     color_by_verdict={state.color_by_verdict} {editable} {onselect} {onhighlight} {orphan} {onreattach} />
                 <Sidebar state={state.clone()} card_action={props.card_action.clone()} />
             </div>

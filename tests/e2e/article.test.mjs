@@ -32,7 +32,8 @@ test('the seed article shows headline, byline and every paragraph, without furni
 
   const expected = expectedParagraphs(await seedText());
   assert.ok(expected.length > 30);
-  const shown = (await page.locator('.cm-body p').allInnerTexts()).map((t) => t.trim());
+  // textContent, not innerText: paragraphs off screen are not laid out (content-visibility).
+  const shown = (await page.locator('.cm-body p').allTextContents()).map((t) => t.trim());
   assert.deepEqual(shown, expected);
 
   const bodyText = await page.locator('body').innerText();

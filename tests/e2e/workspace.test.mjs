@@ -84,7 +84,13 @@ test('mouse: select the trade sentence, highlight, two sources, verdict, note, r
   assert.match(await page.locator('#cm-progress').innerText(), /^0 of \d+ claims sourced · 0 rated$/);
 
   // Select the sentence by dragging across it.
-  await page.locator('.cm-body p', { hasText: 'annualized rate' }).scrollIntoViewIfNeeded();
+  // Paragraphs near the viewport are laid out as they come into view (content-visibility), so
+  // let the layout settle before reading where the words are.
+  const paragraph = page.locator('.cm-body p', { hasText: 'annualized rate' });
+  await paragraph.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(200);
+  await paragraph.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(100);
   const p = await textPoints(page, TRADE);
   assert.ok(p, 'the trade sentence is in the article');
   await page.mouse.move(p.x1, p.y1);

@@ -83,6 +83,21 @@ impl ClaimItem {
     }
 }
 
+/// Whether two checklists draw the same highlights (same claims, kinds, verdicts, places, values),
+/// so that an edit that changes only sources or notes need not redraw the article.
+pub fn same_highlights(a: &[ClaimItem], b: &[ClaimItem]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.key == y.key
+                && x.kind == y.kind
+                && x.verdict == y.verdict
+                && x.span == y.span
+                && x.origin == y.origin
+                && x.dismissed == y.dismissed
+                && x.value_label == y.value_label
+        })
+}
+
 /// The key of a detected claim that no annotation has taken over.
 pub fn detected_key(claim: &Claim) -> String {
     format!("d:{}:{}-{}", claim.kind.as_str(), claim.span.start, claim.span.end)
