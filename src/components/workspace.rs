@@ -17,7 +17,7 @@ use crate::components::article_view::ArticleView;
 use crate::components::claim_card::verdict_icon;
 use crate::components::sidebar::Sidebar;
 use crate::components::transfer::{preview_file, ExportPanel, ImportReview, ImportState};
-use crate::state::{capitalise, Action, Mode, SelectFrom, State, StateHandle, StorageStatus};
+use crate::state::{capitalise, Action, SelectFrom, State, StateHandle, StorageStatus};
 use crate::storage::Slot;
 
 /// Everything the workspace starts from.
@@ -36,6 +36,12 @@ impl PartialEq for Init {
 #[derive(Properties, PartialEq, Clone)]
 pub struct WorkspaceProps {
     pub init: Init,
+    /// In-place mode: the host's article element, annotated instead of the article view.
+    #[prop_or_default]
+    pub host: Option<crate::inplace::HostArticle>,
+    /// Embedding: where the JS API's handle reads the state and hears about changes.
+    #[prop_or_default]
+    pub bridge: Option<crate::embed::Bridge>,
 }
 
 /// Saving: the newest document, whether it still needs writing, and the pending timer.
@@ -87,8 +93,10 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     {
         let (saver, slot, dispatcher) = (saver.clone(), slot.clone(), state.dispatcher());
         let doc = state.doc.clone();
+        // A read-only instance shows a published fact-check: nothing of it is stored.
+        let saves = state.mode.can_edit();
         use_effect_with(state.revision, move |revision| {
-            if *revision > 0 {
+            if *revision > 0 && saves {
                 let mut s = saver.borrow_mut();
                 s.doc = Some(doc);
                 s.dirty = true;
@@ -146,6 +154,26 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             move || drop((on_hide, on_visibility, on_storage, on_key))
         });
     }
+    // The embedding API's handle sees the newest state and hears about changes.
+    if let Some(bridge) = &props.bridge {
+        bridge.update(&state);
+    }
+    {
+        let bridge = props.bridge.clone();
+        use_effect_with(state.revision, move |revision| {
+            if let (Some(bridge), true) = (bridge, *revision > 0) {
+                bridge.changed(*revision);
+            }
+        });
+    }
+    {
+        let bridge = props.bridge.clone();
+        use_effect_with(state.selected.clone(), move |selected| {
+            if let Some(bridge) = bridge {
+                bridge.selected(selected.as_deref());
+            }
+        });
+    }
     // Keep the saver's view of the status in step with what the user sees.
     saver.borrow_mut().status = state.storage.clone();
 
@@ -176,7 +204,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::Redo))
     };
-    let editable = state.mode == Mode::FactCheck;
+    let editable = state.mode.can_edit();
     let export_open = use_state(|| false);
     let import = use_state(|| ImportState::Idle);
     let toggle_export = {
@@ -242,9 +270,15 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             <ImportReview state={state.clone()} status={import.clone()} />
             <StorageBanner status={state.storage.clone()} />
             <div class="cm-visually-hidden" aria-live="polite" role="status">{ state.announcement.clone() }</div>
-            <div class="cm-columns">
-                <ArticleView article={state.article.clone()} items={state.items.clone()} selected={state.selected.clone()}
-                    color_by_verdict={state.color_by_verdict} {editable} {onselect} {onhighlight} />
+            <div class={classes!("cm-columns", props.host.is_some().then_some("cm-columns-single"))}>
+                if let Some(host) = props.host.clone() {
+                    <crate::inplace::Highlights {host} items={state.items.clone()} selected={state.selected.clone()}
+                        color_by_verdict={state.color_by_verdict} select_nonce={state.select_nonce}
+                        reveal={state.select_from == SelectFrom::List} {onselect} />
+                } else {
+                    <ArticleView article={state.article.clone()} items={state.items.clone()} selected={state.selected.clone()}
+                        color_by_verdict={state.color_by_verdict} {editable} {onselect} {onhighlight} />
+                }
                 <Sidebar state={state.clone()} />
             </div>
         </div>
