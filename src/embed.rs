@@ -37,7 +37,10 @@ const WIDGET_CSS: &str = include_str!("../www/claimmark.css");
 /// Host-side reset of the frame and the shadow root's own defaults.
 const SHADOW_CSS: &str = ":host{all:initial;display:block;contain:content}\
 .cm-embedded{--cm-paper:#fff;border:1px solid #dcd8cf;border-radius:6px;overflow:hidden}\
-.cm-embedded .cm-columns-single{grid-template-columns:minmax(0,1fr);padding:1rem}";
+.cm-embedded .cm-columns-single{grid-template-columns:minmax(0,1fr);padding:1rem}\
+.cm-inplace-new{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;padding:.75rem;\
+border:2px solid var(--cm-focus);border-radius:6px;background:var(--cm-panel)}\
+.cm-inplace-words{flex-basis:100%;margin:0;font-family:var(--cm-serif)}";
 
 /// Everything a publisher can set for one instance.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -15,6 +15,8 @@ use std::rc::Rc;
 
 use claimmark_core::article::{Article, PARAGRAPH_SEPARATOR};
 use claimmark_core::checklist::ClaimItem;
+use claimmark_core::model::ClaimKind;
+use claimmark_core::text::{trim_span, CharSpan};
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
@@ -332,6 +334,60 @@ impl HostArticle {
         }
     }
 
+    /// The article text: the paragraphs joined as core joins them.
+    fn body(&self) -> String {
+        self.0.borrow().texts.join(PARAGRAPH_SEPARATOR)
+    }
+
+    /// The character offset in the article of a DOM point inside a text node of a paragraph.
+    fn offset_of(&self, node: &Node, utf16: u32) -> Option<usize> {
+        let inner = self.0.borrow();
+        let mut start = 0;
+        for (paragraph, text) in inner.paragraphs.iter().zip(&inner.texts) {
+            if paragraph.contains(Some(node)) {
+                let mut nodes = Vec::new();
+                text_nodes(paragraph, &mut nodes);
+                let mut at = 0;
+                for t in nodes {
+                    let data = t.data();
+                    if t.unchecked_ref::<Node>() == node {
+                        let mut units = 0;
+                        let chars = data
+                            .chars()
+                            .take_while(|c| {
+                                units += c.len_utf16() as u32;
+                                units <= utf16
+                            })
+                            .count();
+                        return Some(start + at + chars);
+                    }
+                    at += data.chars().count();
+                }
+                return None;
+            }
+            start += text.chars().count() + PARAGRAPH_SEPARATOR.chars().count();
+        }
+        None
+    }
+
+    /// The reader's selection in the article as a trimmed span, when there is one.
+    pub fn selection_span(&self) -> Option<CharSpan> {
+        let selection = gloo::utils::window().get_selection().ok()??;
+        if selection.is_collapsed() || selection.range_count() == 0 {
+            return None;
+        }
+        let range = selection.get_range_at(0).ok()?;
+        let a = self.offset_of(&range.start_container().ok()?, range.start_offset().ok()?)?;
+        let b = self.offset_of(&range.end_container().ok()?, range.end_offset().ok()?)?;
+        let span = trim_span(&self.body(), CharSpan::new(a.min(b), a.max(b)));
+        (!span.is_empty()).then_some(span)
+    }
+
+    /// The words of a span, to show them.
+    pub fn words(&self, span: CharSpan) -> String {
+        self.body().chars().skip(span.start.0).take(span.end.0 - span.start.0).collect()
+    }
+
     /// Removes the highlights and stops watching: the host is as it was.
     pub fn teardown(&self) {
         self.unpaint();
@@ -401,6 +457,11 @@ pub struct HighlightsProps {
     pub reveal: bool,
     #[prop_or_default]
     pub onselect: Callback<String>,
+    /// Whether the reader may highlight new claims by selecting host text.
+    #[prop_or_default]
+    pub editable: bool,
+    #[prop_or_default]
+    pub onhighlight: Callback<(CharSpan, ClaimKind)>,
 }
 
 /// Paints the workspace's claims into the host article; renders nothing itself.
@@ -426,5 +487,63 @@ pub fn Highlights(props: &HighlightsProps) -> Html {
         let host = props.host.clone();
         use_effect_with((), move |_| move || host.unpaint());
     }
-    html! {}
+    // Selecting words in the host article offers them as a new claim, here in the sidebar.
+    let pending = use_state(|| None::<(CharSpan, ClaimKind)>);
+    {
+        let (host, pending) = (props.host.clone(), pending.clone());
+        use_effect_with(props.editable, move |editable| {
+            let root = host.0.borrow().root.clone();
+            let listeners: Vec<EventListener> = if *editable {
+                ["mouseup", "keyup"]
+                    .into_iter()
+                    .map(|name| {
+                        let (host, pending) = (host.clone(), pending.clone());
+                        EventListener::new(&root, name, move |_| {
+                            pending.set(host.selection_span().map(|span| (span, ClaimKind::Other)));
+                        })
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            move || drop(listeners)
+        });
+    }
+    let Some((span, kind)) = *pending else { return html! {} };
+    if !props.editable {
+        return html! {};
+    }
+    let onchange = {
+        let pending = pending.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                pending.set(Some((span, ClaimKind::parse(&select.value()).unwrap_or(ClaimKind::Other))));
+            }
+        })
+    };
+    let highlight = {
+        let (pending, onhighlight) = (pending.clone(), props.onhighlight.clone());
+        Callback::from(move |_: MouseEvent| {
+            onhighlight.emit((span, kind));
+            pending.set(None);
+        })
+    };
+    let cancel = {
+        let pending = pending.clone();
+        Callback::from(move |_: MouseEvent| pending.set(None))
+    };
+    let words = props.host.words(span);
+    html! {
+        <div class="cm-inplace-new" role="group" aria-label="New claim">
+            <p class="cm-inplace-words">{ "Selected: “" }{ words }{ "”" }</p>
+            <label for="cm-inplace-kind">{ "Claim kind" }</label>
+            <select id="cm-inplace-kind" {onchange}>
+                { for ClaimKind::ALL.iter().map(|k| html! {
+                    <option value={k.as_str()} selected={*k == kind}>{ k.label() }</option>
+                }) }
+            </select>
+            <button type="button" class="cm-button cm-primary" onclick={highlight}>{ "Highlight claim" }</button>
+            <button type="button" class="cm-button" onclick={cancel}>{ "Cancel" }</button>
+        </div>
+    }
 }

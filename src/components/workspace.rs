@@ -274,7 +274,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 if let Some(host) = props.host.clone() {
                     <crate::inplace::Highlights {host} items={state.items.clone()} selected={state.selected.clone()}
                         color_by_verdict={state.color_by_verdict} select_nonce={state.select_nonce}
-                        reveal={state.select_from == SelectFrom::List} {onselect} />
+                        reveal={state.select_from == SelectFrom::List} {onselect} {editable} {onhighlight} />
                 } else {
                     <ArticleView article={state.article.clone()} items={state.items.clone()} selected={state.selected.clone()}
                         color_by_verdict={state.color_by_verdict} {editable} {onselect} {onhighlight} />

@@ -114,6 +114,36 @@ test('highlights sit inside the host’s <a> and <em>, keep the link, and select
   await context.close();
 });
 
+test('in place, a reader selects words in the host article and highlights them as a claim', async () => {
+  const errors = [];
+  const { context, page } = await open({ errors });
+  const p = page.locator('#story p', { hasText: 'The rising trends of Islamophobia' });
+  const box = await p.boundingBox();
+  // Select "rising trends of Islamophobia" with the mouse.
+  await page.evaluate(() => {
+    const para = [...document.querySelectorAll('#story p')].find((e) => e.textContent.startsWith('The rising trends'));
+    const text = para.firstChild;
+    const range = document.createRange();
+    range.setStart(text, 4);
+    range.setEnd(text, 4 + 'rising trends of Islamophobia'.length);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+  });
+  await page.mouse.move(box.x + 10, box.y + 5);
+  await page.mouse.up();
+  const bar = page.locator('#factcheck-sidebar .cm-inplace-new');
+  await bar.waitFor();
+  assert.match(await bar.innerText(), /rising trends of Islamophobia/);
+  await bar.getByLabel('Claim kind').selectOption('trend');
+  await bar.getByRole('button', { name: 'Highlight claim' }).click();
+  const mark = page.locator('#story mark.cm-hl.cm-hl-kind-trend', { hasText: 'rising trends of Islamophobia' });
+  await mark.waitFor();
+  assert.equal(await mark.innerText(), 'rising trends of Islamophobia');
+  assert.equal(await bar.count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the two instances do not interfere: separate storage, read-only stays read-only', async () => {
   const errors = [];
   const { context, page } = await open({ errors });
