@@ -334,6 +334,11 @@ impl HostArticle {
         }
     }
 
+    /// The host's article element.
+    pub fn root(&self) -> Element {
+        self.0.borrow().root.clone()
+    }
+
     /// The article text: the paragraphs joined as core joins them.
     fn body(&self) -> String {
         self.0.borrow().texts.join(PARAGRAPH_SEPARATOR)

@@ -76,7 +76,11 @@ fn flush(saver: &Rc<RefCell<Saver>>, slot: &Slot, dispatcher: &UseReducerDispatc
 }
 
 fn in_text_field(e: &KeyboardEvent) -> bool {
-    e.target()
+    // The first node of the composed path: inside a shadow root, `target` is only its host.
+    let target = e.composed_path().get(0);
+    Some(target)
+        .filter(|t| !t.is_undefined())
+        .or_else(|| e.target().map(Into::into))
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }
@@ -105,8 +109,15 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             }
         });
     }
+    let workspace_ref = use_node_ref();
     {
         let (saver, slot, dispatcher) = (saver.clone(), slot.clone(), state.dispatcher());
+        // Embedded, undo and redo belong to the instance the keys were pressed in: its UI or its
+        // host article. The standalone app takes them from anywhere on the page.
+        let scope = props
+            .bridge
+            .is_some()
+            .then(|| (workspace_ref.clone(), props.host.as_ref().map(crate::inplace::HostArticle::root)));
         use_effect_with((), move |_| {
             let window = gloo::utils::window();
             let document = gloo::utils::document();
@@ -138,10 +149,21 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             // Undo and redo, except where a text field has its own.
             let on_key = {
                 let dispatcher = dispatcher.clone();
-                EventListener::new(&document, "keydown", move |e| {
+                // Not passive: it calls preventDefault on the keys it handles.
+                let options = gloo::events::EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&document, "keydown", options, move |e| {
                     let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
                     if !(e.ctrl_key() || e.meta_key()) || in_text_field(e) {
                         return;
+                    }
+                    if let Some((workspace, host)) = &scope {
+                        let path = e.composed_path();
+                        let inside = |node: Option<web_sys::Element>| {
+                            node.is_some_and(|n| path.includes(n.as_ref(), 0))
+                        };
+                        if !inside(workspace.cast::<web_sys::Element>()) && !inside(host.clone()) {
+                            return;
+                        }
                     }
                     match (e.key().to_lowercase().as_str(), e.shift_key()) {
                         ("z", false) => dispatcher.dispatch(Action::Undo),
@@ -241,7 +263,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         })
     };
     html! {
-        <div class="cm-workspace" {ondragover} {ondrop}>
+        <div class="cm-workspace" ref={workspace_ref} {ondragover} {ondrop}>
             <header class="cm-workbar">
                 <div class="cm-workbar-text">
                     <p class="cm-doc-title">{ state.article.0.title.clone() }</p>

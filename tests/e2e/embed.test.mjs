@@ -180,6 +180,31 @@ test('the two instances do not interfere: separate storage, read-only stays read
   await context.close();
 });
 
+test('Ctrl+Z undoes in the instance it was pressed in, not in the others', async () => {
+  const errors = [];
+  const { context, page } = await open({ errors });
+  await page.evaluate(() => {
+    const el = document.createElement('div');
+    el.id = 'second';
+    document.body.append(el);
+    return window.claimmark.mount(el, { articleUrl: 'seed-article.txt', namespace: 'undo-second' }).ready;
+  });
+  const first = page.locator('#factcheck-sidebar .cm-card', { hasText: '01 May 1948' }).first();
+  await first.locator('.cm-card-toggle').click();
+  await first.locator('select[id$="verdict"]').selectOption('false');
+  await page.locator('#story mark.cm-hl-verdict-false').first().waitFor();
+  const second = page.locator('#second .cm-card', { hasText: '01 May 1948' }).first();
+  await second.locator('.cm-card-toggle').click();
+  await second.locator('select[id$="verdict"]').selectOption('true');
+
+  await first.locator('.cm-card-toggle').focus();
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelectorAll('#story mark.cm-hl-verdict-false').length === 0);
+  assert.equal(await second.locator('select[id$="verdict"]').inputValue(), 'true');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('destroy() leaves the host DOM exactly as it was', async () => {
   const plain = await open({ block: true });
   const original = await plain.page.evaluate(() => ({
