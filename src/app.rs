@@ -9,6 +9,7 @@ use std::cell::RefCell;
 
 use claimmark_core::store::{ArticleInfo, StoreDocument};
 
+use crate::components::classroom::{StudentView, TeacherView};
 use crate::components::workspace::{Init, Workspace};
 use crate::loader;
 use crate::state::{Mode, State};
@@ -30,28 +31,47 @@ enum Loading {
     Pending,
     Failed(String),
     Ready(Init),
+    /// The teacher's exercise editor on this article.
+    Teacher(ArticleRef),
 }
 
 /// Detects claims, reads the stored annotations and builds the workspace's first state.
 pub fn prepare(article: Article, namespace: &str, mode: Mode) -> Init {
-    let article = ArticleRef(Rc::new(article));
-    let claims = claimmark_core::detect::detect(&article.0.body);
+    let claims = claimmark_core::detect::detect(&article.body);
     crate::timing::mark("claimmark:detected");
+    prepare_with_claims(article, claims, namespace, mode)
+}
+
+/// As [`prepare`], with the detected claims given: none for a student, so that detection does
+/// not give the answers away.
+pub fn prepare_with_claims(
+    article: Article,
+    claims: Vec<claimmark_core::detect::Claim>,
+    namespace: &str,
+    mode: Mode,
+) -> Init {
+    let article = ArticleRef(Rc::new(article));
     let slot = Slot::new(namespace, &article.0.id);
     let loaded = slot.load();
     let doc = loaded.doc.unwrap_or_else(|| {
         StoreDocument::new(ArticleInfo::new(&article.0.id, &article.0.title, &article.0.body))
     });
+    crate::timing::mark("claimmark:anchor-start");
     let state = State::new(article, claims, doc, loaded.status, mode);
+    crate::timing::mark("claimmark:anchored");
     Init { state: Rc::new(RefCell::new(Some(state))), slot }
 }
 
 #[component]
 pub fn App() -> Html {
+    let route = crate::classroom::Route::from_query();
     let state = use_state(|| Loading::Pending);
     {
         let state = state.clone();
         use_effect_with((), move |_| {
+            if route == crate::classroom::Route::Student {
+                return;
+            }
             wasm_bindgen_futures::spawn_local(async move {
                 let path = loader::article_path_from_query();
                 let result = loader::fetch_bytes(&path).await.and_then(|bytes| {
@@ -60,6 +80,9 @@ pub fn App() -> Html {
                 });
                 crate::timing::mark("claimmark:loaded");
                 state.set(match result {
+                    Ok(article) if route == crate::classroom::Route::Teacher => {
+                        Loading::Teacher(ArticleRef(Rc::new(article)))
+                    }
                     Ok(article) => Loading::Ready(prepare(article, DEFAULT_NAMESPACE, Mode::FactCheck)),
                     Err(message) => Loading::Failed(message),
                 });
@@ -67,6 +90,8 @@ pub fn App() -> Html {
         });
     }
     let content = match &*state {
+        _ if route == crate::classroom::Route::Student => html! { <StudentView /> },
+        Loading::Teacher(article) => html! { <TeacherView article={article.clone()} /> },
         Loading::Pending => html! { <p class="cm-status" role="status">{ "Loading the article…" }</p> },
         Loading::Failed(message) => html! {
             <div class="cm-error" role="alert">
@@ -80,6 +105,7 @@ pub fn App() -> Html {
         <div class="cm-app">
             <header class="cm-appbar">
                 <span class="cm-brand" aria-label="claimmark">{ "claimmark" }</span>
+                <crate::components::classroom::ClassroomNav route={route} />
             </header>
             <main class="cm-main" id="cm-main">{ content }</main>
         </div>

@@ -6,10 +6,12 @@
 //! - [`app`]: the top-level component, which loads an article and shows it;
 //! - [`components`]: the article view and its parts;
 //! - [`loader`]: where the article comes from (the default seed article, or `?article=<path>`);
+//! - [`classroom`]: teacher and student modes (`?mode=teacher`, `?mode=student`, `?exercise=<path>`);
 //! - [`dom`]: the only place that converts between the DOM's UTF-16 offsets and core's characters;
 //! - [`embed`] and [`inplace`]: `window.claimmark` for publisher pages, and annotating their markup.
 
 pub mod app;
+pub mod classroom;
 pub mod components;
 pub mod dom;
 pub mod download;

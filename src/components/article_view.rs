@@ -36,6 +36,11 @@ pub struct ArticleViewProps {
     pub onselect: Callback<String>,
     #[prop_or_default]
     pub onhighlight: Callback<(CharSpan, ClaimKind)>,
+    /// The selected claim, when it is an orphan: a selection can re-attach it.
+    #[prop_or_default]
+    pub orphan: Option<(String, String)>,
+    #[prop_or_default]
+    pub onreattach: Callback<(String, CharSpan)>,
 }
 
 /// One highlight as a paragraph draws it.
@@ -230,6 +235,19 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                     }
                 })
             };
+            let reattach = props.orphan.clone().map(|(key, quote)| {
+                let pending = pending.clone();
+                let onreattach = props.onreattach.clone();
+                let span = p.span;
+                let onclick = Callback::from(move |_: MouseEvent| {
+                    onreattach.emit((key.clone(), span));
+                    pending.set(None);
+                });
+                let short: String = quote.chars().take(40).collect();
+                html! {
+                    <button type="button" class="cm-button" {onclick}>{ format!("Re-attach “{short}” here") }</button>
+                }
+            });
             let style = format!("top: {:.0}px; left: {:.0}px", p.top, p.left);
             html! {
                 <div class="cm-selection-bar" role="group" aria-label="New claim" {style} {onkeydown}>
@@ -242,6 +260,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                     <button type="button" class="cm-button cm-primary" ref={button_ref.clone()} onclick={onhighlight}>
                         { "Highlight claim" }
                     </button>
+                    { for reattach }
                 </div>
             }
         }

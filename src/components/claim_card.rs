@@ -178,7 +178,7 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
                 }
                 if item.is_orphan() {
                     <p class="cm-warning" role="note">
-                        { "This claim's words are no longer in the article. Select the new words and use “Re-attach” to place it again." }
+                        { "This claim's words are no longer in the article. It is kept here. Select the words it belongs to now, then choose “Re-attach … here” next to the selection." }
                     </p>
                 }
                 if item.fuzzy {

@@ -3,6 +3,7 @@
 
 pub mod article_view;
 pub mod claim_card;
+pub mod classroom;
 pub mod sidebar;
 pub mod source_form;
 pub mod transfer;

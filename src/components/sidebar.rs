@@ -2,7 +2,7 @@
 //!
 //! Keyboard: j / k or the arrow keys move between claims, Enter opens one, Escape closes a form.
 
-use claimmark_core::checklist::{Filter, Status};
+use claimmark_core::checklist::{ClaimItem, Filter, Status};
 use claimmark_core::model::ClaimKind;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -14,6 +14,10 @@ use crate::state::{Action, StateHandle};
 #[derive(Properties, PartialEq, Clone)]
 pub struct SidebarProps {
     pub state: StateHandle,
+    /// Extra controls after each card, given the item and the id of the card's title; shown in
+    /// their own list item (the classroom's "Add to key").
+    #[prop_or_default]
+    pub card_action: Option<Callback<(ClaimItem, String), Html>>,
 }
 
 /// Moves focus to the next or previous card toggle in the list.
@@ -41,6 +45,9 @@ fn move_focus(list: &Element, step: i32) {
     }
 }
 
+/// Cards rendered at a time.
+const PAGE: usize = 200;
+
 /// A change to the filters from one control's new value.
 type FilterEdit = Box<dyn Fn(&mut Filter, String)>;
 
@@ -49,6 +56,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     let state = &props.state;
     let dispatcher = state.dispatcher();
     let list_ref = use_node_ref();
+    let shown = use_state(|| PAGE);
     let counts = state.filter.counts(&state.items);
     let editable = state.mode.can_edit();
 
@@ -126,6 +134,14 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     }
 
     let visible: Vec<_> = state.items.iter().filter(|i| state.filter.matches(i)).collect();
+    // Long articles have thousands of claims: render a page at a time, and always the selected one.
+    let limit = *shown;
+    let hidden = visible.len().saturating_sub(limit);
+    let selected_index = state.selected.as_ref().and_then(|k| visible.iter().position(|i| &i.key == k));
+    let show_more = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE))
+    };
     let kind_value = state.filter.kinds.iter().next().map_or("", |k| k.as_str());
     let status_value = state.filter.status.map_or("", |s| s.as_str());
     html! {
@@ -166,17 +182,31 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                 </p>
             </div>
             <ul class="cm-card-list" ref={list_ref} {onkeydown} aria-label="Claims in document order">
-                { for visible.iter().enumerate().map(|(n, item)| {
+                { for visible.iter().enumerate().filter(|(n, _)| *n < limit || Some(*n) == selected_index).map(|(n, item)| {
                     let annotation = item.annotation.as_ref().and_then(|id| state.doc.get(id)).cloned();
                     let open = state.selected.as_deref() == Some(item.key.as_str());
                     html! {
-                        <ClaimCard key={item.key.clone()} id={format!("cm-card-{n}")} item={(*item).clone()}
-                            {annotation} {open} {editable} dispatch={dispatcher.clone()} />
+                        <key={item.key.clone()}>
+                            <ClaimCard id={format!("cm-card-{n}")} item={(*item).clone()}
+                                {annotation} {open} {editable} dispatch={dispatcher.clone()} />
+                            if let Some(action) = &props.card_action {
+                                <li class="cm-card-action">
+                                    { action.emit(((*item).clone(), format!("cm-card-{n}-title"))) }
+                                </li>
+                            }
+                        </>
                     }
                 }) }
             </ul>
             if visible.is_empty() {
                 <p class="cm-empty">{ "No claims match these filters." }</p>
+            }
+            if hidden > 0 {
+                <p class="cm-more">
+                    <button type="button" class="cm-button" onclick={show_more}>
+                        { format!("Show {} more of {hidden}", PAGE.min(hidden)) }
+                    </button>
+                </p>
             }
         </aside>
     }

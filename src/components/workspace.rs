@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use claimmark_core::checklist::Progress;
+use claimmark_core::checklist::{ClaimItem, Progress};
 use claimmark_core::model::Verdict;
 use claimmark_core::store::StoreDocument;
 use gloo::events::EventListener;
@@ -42,6 +42,13 @@ pub struct WorkspaceProps {
     /// Embedding: where the JS API's handle reads the state and hears about changes.
     #[prop_or_default]
     pub bridge: Option<crate::embed::Bridge>,
+    /// A panel shown above the article (the classroom's answer key or "Check my work"), given
+    /// the state so that it can read the annotations.
+    #[prop_or_default]
+    pub panel: Option<Callback<StateHandle, Html>>,
+    /// Extra controls after each claim card (the teacher's "Add to key").
+    #[prop_or_default]
+    pub card_action: Option<Callback<(ClaimItem, String), Html>>,
 }
 
 /// Saving: the newest document, whether it still needs writing, and the pending timer.
@@ -214,6 +221,16 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         let d = dispatcher.clone();
         Callback::from(move |(span, kind)| d.dispatch(Action::CreateClaim { span, kind }))
     };
+    let onreattach = {
+        let d = dispatcher.clone();
+        Callback::from(move |(key, span)| d.dispatch(Action::Reattach(key, span)))
+    };
+    let orphan = state
+        .selected
+        .as_ref()
+        .and_then(|key| state.item(key))
+        .filter(|item| item.is_orphan())
+        .map(|item| (item.key.clone(), item.text.clone()));
     let toggle_colour = {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleColorByVerdict))
@@ -291,6 +308,9 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             }
             <ImportReview state={state.clone()} status={import.clone()} />
             <StorageBanner status={state.storage.clone()} />
+            if let Some(panel) = &props.panel {
+                { panel.emit(state.clone()) }
+            }
             <div class="cm-visually-hidden" aria-live="polite" role="status">{ state.announcement.clone() }</div>
             <div class={classes!("cm-columns", props.host.is_some().then_some("cm-columns-single"))}>
                 if let Some(host) = props.host.clone() {
@@ -299,9 +319,9 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                         reveal={state.select_from == SelectFrom::List} {onselect} {editable} {onhighlight} />
                 } else {
                     <ArticleView article={state.article.clone()} items={state.items.clone()} selected={state.selected.clone()}
-                        color_by_verdict={state.color_by_verdict} {editable} {onselect} {onhighlight} />
+                        color_by_verdict={state.color_by_verdict} {editable} {onselect} {onhighlight} {orphan} {onreattach} />
                 }
-                <Sidebar state={state.clone()} />
+                <Sidebar state={state.clone()} card_action={props.card_action.clone()} />
             </div>
         </div>
     }

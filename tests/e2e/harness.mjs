@@ -93,3 +93,13 @@ export async function screenshot(page, name) {
 export async function seedText() {
   return readFile(join(SHARED, 'seed-article.txt'), 'utf8');
 }
+
+/** Opens the sidebar card whose claim text contains `text` (unless already open) and returns it. */
+export async function openCard(page, text) {
+  const sidebar = page.getByRole('complementary', { name: 'Claims' });
+  await sidebar.waitFor();
+  const card = sidebar.locator('article.cm-card', { has: page.locator('.cm-card-text', { hasText: text }) }).first();
+  if (!(await card.getAttribute('class')).includes('cm-open')) await card.locator('.cm-card-toggle').click();
+  await card.getByLabel('Verdict').waitFor();
+  return card;
+}

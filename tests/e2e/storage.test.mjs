@@ -2,7 +2,7 @@
 // unreadable stored copy is backed up, not overwritten.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage } from './harness.mjs';
+import { serve, launch, newPage, openCard } from './harness.mjs';
 
 let server;
 let browser;
@@ -14,15 +14,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function openCard(page, text) {
-  const sidebar = page.getByRole('complementary', { name: 'Claims' });
-  await sidebar.waitFor();
-  const card = sidebar.locator('article.cm-card', { has: page.locator('.cm-card-text', { hasText: text }) }).first();
-  if (!(await card.getAttribute('class')).includes('cm-open')) await card.locator('.cm-card-toggle').click();
-  await card.getByLabel('Verdict').waitFor();
-  return card;
-}
 
 test('two tabs edit the same article, and the same claim; after reloads both edits are there', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -86,5 +77,46 @@ test('without localStorage the widget works in memory and says so', async () => 
   const card = await openCard(page, 'December 2021');
   await card.getByLabel('Verdict').selectOption('false');
   assert.match(await page.locator('#cm-progress').innerText(), / 1 rated$/);
+  await context.close();
+});
+
+test('an annotation whose words are gone is kept as an orphan and can be re-attached', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await newPage(context);
+  await page.goto(server.url + '/');
+  const card = await openCard(page, 'December 2021');
+  await card.getByLabel('Note').fill('Check the transcript.');
+  await card.getByLabel('Note').blur();
+  await page.waitForTimeout(500);
+  // The article changed under the annotation: its words are no longer there.
+  const key = 'claimmark:v1:evolving-nature-of-pak-russia-bilateral-relationship';
+  await page.evaluate((key) => {
+    const doc = JSON.parse(localStorage.getItem(key));
+    const selectors = doc.annotations[0].target.selector;
+    for (const s of selectors) {
+      if (s.type === 'TextQuoteSelector') Object.assign(s, { exact: 'words the editor has since removed 😀', prefix: 'Zzz ', suffix: ' qqq' });
+    }
+    localStorage.setItem(key, JSON.stringify(doc));
+  }, key);
+  await page.reload();
+  await page.getByLabel('Status').selectOption('orphaned');
+  const orphan = page.locator('article.cm-card', { hasText: 'words the editor has since removed' });
+  await orphan.locator('.cm-card-toggle').click();
+  await orphan.getByRole('note').filter({ hasText: 'no longer in the article' }).waitFor();
+  assert.equal(await orphan.getByLabel('Note').inputValue(), 'Check the transcript.');
+
+  // Select new words with the keyboard and re-attach.
+  await page.locator('.cm-body').focus();
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < 'ON the invitation'.length; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.getByRole('button', { name: /^Re-attach “words the editor/ }).click();
+  await page.getByLabel('Status').selectOption('');
+  const reattached = page.locator('article.cm-card', { has: page.locator('.cm-card-text', { hasText: /^ON the invitation$/ }) });
+  await reattached.waitFor();
+  await page.waitForTimeout(500);
+  await page.reload();
+  const again = await openCard(page, 'ON the invitation');
+  assert.equal(await again.getByLabel('Note').inputValue(), 'Check the transcript.');
+  assert.match(await page.getByLabel('Status').locator('option[value="orphaned"]').innerText(), /\(0\)/);
   await context.close();
 });

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile, readFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, newPage, ARTIFACTS } from './harness.mjs';
+import { serve, launch, newPage, openCard, ARTIFACTS } from './harness.mjs';
 
 let server;
 let browser;
@@ -17,15 +17,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function openCard(page, text) {
-  const sidebar = page.getByRole('complementary', { name: 'Claims' });
-  await sidebar.waitFor();
-  const card = sidebar.locator('article.cm-card', { has: page.locator('.cm-card-text', { hasText: text }) }).first();
-  if (!(await card.getAttribute('class')).includes('cm-open')) await card.locator('.cm-card-toggle').click();
-  await card.getByLabel('Verdict').waitFor();
-  return card;
-}
 
 async function download(page, format) {
   await page.getByRole('button', { name: 'Export', exact: true }).click();

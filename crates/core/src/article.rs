@@ -341,6 +341,32 @@ mod tests {
     }
 
     #[test]
+    fn very_long_article() {
+        // About 12 MB, 200,000 paragraphs: parsed in one linear pass, offsets still exact.
+        let paragraph = "Exports rose 14.2% to $277M in 2019, the ministry said 😀.";
+        let mut text = String::from("A long report | By Someone\n\n");
+        for _ in 0..200_000 {
+            text.push_str(paragraph);
+            text.push_str("\n\n");
+        }
+        let a = Article::parse(&text).unwrap();
+        assert_eq!(a.paragraphs.len(), 200_000);
+        let last = a.paragraphs.last().unwrap();
+        let index = crate::text::TextIndex::new(&a.body);
+        assert_eq!(index.slice(last.span()), paragraph);
+        assert_eq!(last.span().end.0, index.char_len());
+    }
+
+    #[test]
+    fn too_large_is_an_error() {
+        let text = "x".repeat(MAX_ARTICLE_BYTES + 1);
+        assert_eq!(
+            Article::parse(&text),
+            Err(ParseError::TooLarge { bytes: MAX_ARTICLE_BYTES + 1, limit: MAX_ARTICLE_BYTES })
+        );
+    }
+
+    #[test]
     fn slug_is_ascii() {
         assert_eq!(slug("Evolving nature of Pak-Russia"), "evolving-nature-of-pak-russia");
         assert!(slug("😀😀").starts_with("article-"));

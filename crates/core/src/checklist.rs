@@ -99,18 +99,30 @@ pub fn annotation_key(id: &AnnotationId) -> String {
 /// target (or a new text, see [`AnchorCache::for_text`]) makes them stale.
 #[derive(Debug, Default, Clone)]
 pub struct AnchorCache {
+    /// Where the text was and how long, to skip hashing it again when it is the same string.
+    text_at: (usize, usize),
     fingerprint: String,
     entries: HashMap<AnnotationId, (Selectors, Anchoring)>,
+    /// The items of the detected claims, made once per list of claims (where it was and how long):
+    /// formatting thousands of values again on every edit would cost a frame.
+    detected_at: (usize, usize),
+    detected_items: Vec<ClaimItem>,
 }
 
 impl AnchorCache {
     /// Forgets everything when the text is not the one the cache was filled on.
     fn for_text(&mut self, text: &str) {
+        let at = (text.as_ptr() as usize, text.len());
+        if at == self.text_at && !self.fingerprint.is_empty() {
+            return;
+        }
         let fingerprint = crate::text::fingerprint(text);
         if fingerprint != self.fingerprint {
             self.entries.clear();
+            self.detected_items.clear();
             self.fingerprint = fingerprint;
         }
+        self.text_at = at;
     }
 }
 
@@ -142,6 +154,13 @@ pub fn build(body: &str, detected: &[Claim], doc: &StoreDocument, cache: &mut An
     for (i, claim) in detected.iter().enumerate() {
         by_span.entry((claim.kind, claim.span)).or_insert(i);
     }
+    let detected_at = (detected.as_ptr() as usize, detected.len());
+    if detected_at != cache.detected_at || cache.detected_items.len() != detected.len() {
+        cache.detected_items =
+            detected.iter().enumerate().map(|(i, claim)| detected_item(i, claim)).collect();
+        cache.detected_at = detected_at;
+    }
+    let index = crate::text::TextIndex::new(body);
     let mut taken: BTreeSet<usize> = BTreeSet::new();
     let mut items = Vec::with_capacity(detected.len() + doc.annotations.len());
     for annotation in &doc.annotations {
@@ -156,7 +175,7 @@ pub fn build(body: &str, detected: &[Claim], doc: &StoreDocument, cache: &mut An
         }
         let claim = claim.map(|i| &detected[i]);
         let text = match span {
-            Some(span) => crate::text::TextIndex::new(body).slice(span).to_owned(),
+            Some(span) => index.slice(span).to_owned(),
             None => annotation.target.exact().to_owned(),
         };
         let (warning, check) = claim.map(trend_notes).unwrap_or_default();
@@ -172,7 +191,9 @@ pub fn build(body: &str, detected: &[Claim], doc: &StoreDocument, cache: &mut An
             span,
             fuzzy: matches!(anchoring, Anchoring::Fuzzy { .. }),
             text,
-            value_label: claim.map(Claim::value_label),
+            value_label: claim
+                .and_then(|c| by_span.get(&(c.kind, c.span)))
+                .and_then(|&i| cache.detected_items[i].value_label.clone()),
             speaker: claim.and_then(|c| c.speaker.clone()),
             warning,
             check,
@@ -182,39 +203,24 @@ pub fn build(body: &str, detected: &[Claim], doc: &StoreDocument, cache: &mut An
             dismissed: annotation.dismissed,
         });
     }
-    for (i, claim) in detected.iter().enumerate() {
-        if taken.contains(&i) {
-            continue;
+    for (i, item) in cache.detected_items.iter().enumerate() {
+        if !taken.contains(&i) {
+            items.push(item.clone());
         }
-        let (warning, check) = trend_notes(claim);
-        items.push(ClaimItem {
-            key: detected_key(claim),
-            annotation: None,
-            detected: Some(i),
-            kind: claim.kind,
-            origin: Origin::Detected,
-            span: Some(claim.span),
-            fuzzy: false,
-            text: claim.text.clone(),
-            value_label: Some(claim.value_label()),
-            speaker: claim.speaker.clone(),
-            warning,
-            check,
-            verdict: Verdict::Unrated,
-            source_count: 0,
-            has_note: false,
-            dismissed: false,
-        });
     }
     // Keys must be unique for the view; a repeat (two annotations on one detected claim) gets a
     // suffix.
-    let mut seen: BTreeSet<String> = BTreeSet::new();
-    for item in &mut items {
-        if !seen.insert(item.key.clone()) {
-            let id = item.annotation.as_ref().map_or("", |id| id.as_str());
-            item.key = format!("{}#{id}", item.key);
-            seen.insert(item.key.clone());
-        }
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::with_capacity(items.len());
+    let repeats: Vec<usize> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| !seen.insert(item.key.as_str()))
+        .map(|(i, _)| i)
+        .collect();
+    drop(seen);
+    for i in repeats {
+        let id = items[i].annotation.as_ref().map_or("", |id| id.as_str());
+        items[i].key = format!("{}#{id}", items[i].key);
     }
     // Document order; longer (outer) claims first at the same start; orphans last.
     items.sort_by(|a, b| {
@@ -225,6 +231,29 @@ pub fn build(body: &str, detected: &[Claim], doc: &StoreDocument, cache: &mut An
         key(a).cmp(&key(b)).then_with(|| a.key.cmp(&b.key))
     });
     items
+}
+
+/// The item of a detected claim no annotation has taken over.
+fn detected_item(i: usize, claim: &Claim) -> ClaimItem {
+    let (warning, check) = trend_notes(claim);
+    ClaimItem {
+        key: detected_key(claim),
+        annotation: None,
+        detected: Some(i),
+        kind: claim.kind,
+        origin: Origin::Detected,
+        span: Some(claim.span),
+        fuzzy: false,
+        text: claim.text.clone(),
+        value_label: Some(claim.value_label()),
+        speaker: claim.speaker.clone(),
+        warning,
+        check,
+        verdict: Verdict::Unrated,
+        source_count: 0,
+        has_note: false,
+        dismissed: false,
+    }
 }
 
 /// The trend check as (warning when inconsistent, arithmetic when consistent).

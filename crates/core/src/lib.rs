@@ -25,6 +25,7 @@ pub mod detect;
 pub mod export;
 pub mod highlight;
 pub mod history;
+mod json_path;
 pub mod model;
 pub mod store;
 pub mod text;

@@ -60,6 +60,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::history::{Change, ChangeKind};
+use crate::json_path::{join, kind_of};
 use crate::model::{
     Annotation, AnnotationId, ClaimKind, FieldClocks, IsoDate, Origin, Selector, Source, SourceId, SourceUrl,
     Target, TextPositionSelector, TextQuoteSelector, Timestamp, Verdict,
@@ -350,14 +351,6 @@ fn required<'v>(value: &'v Value, key: &str, path: &str) -> Result<&'v Value, St
     value.get(key).ok_or_else(|| shape(join(path, key), "missing"))
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
 /// The elements of an optional array at `key`, each with its path.
 fn elements<'v>(value: &'v Value, key: &str, path: &str) -> Result<Vec<(String, &'v Value)>, StoreError> {
     match value.get(key) {
@@ -366,17 +359,6 @@ fn elements<'v>(value: &'v Value, key: &str, path: &str) -> Result<Vec<(String, 
             Ok(items.iter().enumerate().map(|(i, v)| (format!("{}[{i}]", join(path, key)), v)).collect())
         }
         Some(other) => Err(shape(join(path, key), format!("expected a list, found {}", kind_of(other)))),
-    }
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
     }
 }
 

@@ -446,3 +446,23 @@ fn timing_of_a_100000_annotation_import() {
         preview
     );
 }
+
+#[test]
+fn classroom_files_are_named_not_read_as_backups() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/classroom");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !name.ends_with(".submission.json") {
+            continue;
+        }
+        checked += 1;
+        let text = std::fs::read_to_string(&path).unwrap();
+        let error =
+            claimmark_core::export::import::read_str(&text, claimmark_core::model::Timestamp::from_millis(0))
+                .unwrap_err();
+        assert!(error.to_string().contains("classroom submission"), "{name}: {error}");
+    }
+    assert_eq!(checked, 2, "the two scenario submissions");
+}

@@ -59,6 +59,7 @@ use serde_json::Value;
 use super::urn_unescape;
 use super::w3c::{self, ANNOTATION_URN_PREFIX, ANNO_CONTEXT, SOURCE_URN_PREFIX, VOCAB};
 use crate::anchor::Anchorer;
+use crate::json_path::{join, kind_of};
 use crate::model::{
     Annotation, AnnotationId, ClaimKind, FieldClocks, IsoDate, ModelError, Origin, Selectors, Source,
     SourceId, SourceTombstone, SourceUrl, Target, TextPositionSelector, TextQuoteSelector, Timestamp,
@@ -246,12 +247,28 @@ pub fn read_str(text: &str, now: Timestamp) -> Result<ImportFile, ImportError> {
     }
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let root: Value = serde_json::from_str(text).map_err(syntax_error)?;
+    // Classroom files carry annotations too, but they are not backups: say what the file is.
+    match root.get("format").and_then(Value::as_str) {
+        Some("claimmark-exercise") => {
+            return Err(ImportError::shape(
+                "format",
+                "this is a claimmark classroom exercise, not annotations: open it with \"Open exercise\"",
+            ))
+        }
+        Some("claimmark-submission") => {
+            return Err(ImportError::shape(
+                "format",
+                "this is a student's classroom submission, not annotations: import it under \"Import submissions\"",
+            ))
+        }
+        _ => {}
+    }
     let format = detect(&root).ok_or_else(|| {
         ImportError::shape(
             "(document)",
             format!(
                 "expected a claimmark backup, W3C Web Annotations or a Hypothesis API response, found {}",
-                describe(&root)
+                kind_of(&root)
             ),
         )
     })?;
@@ -273,17 +290,6 @@ fn syntax_error(e: serde_json::Error) -> ImportError {
     let message =
         if e.is_eof() { format!("the file ends too soon, it may be truncated ({message})") } else { message };
     ImportError::Syntax { line: e.line(), column: e.column(), message }
-}
-
-fn describe(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
 }
 
 fn has_type(value: &Value, wanted: &str) -> bool {
@@ -378,14 +384,6 @@ fn read_backup(text: &str, root: &Value) -> Result<ImportFile, ImportError> {
         tombstones: doc.tombstones,
         skipped: Vec::new(),
     })
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
-    }
 }
 
 fn at(path: &str, i: usize) -> String {
@@ -509,7 +507,7 @@ impl Reader {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(s),
             Some(other) => {
-                self.problem(&join(path, key), format!("expected a string, found {}", describe(other)));
+                self.problem(&join(path, key), format!("expected a string, found {}", kind_of(other)));
                 None
             }
         }
@@ -559,7 +557,7 @@ impl Reader {
                 }
                 self.problem(
                     &p,
-                    format!("expected a selector object with a \"type\", found {}", describe(selector)),
+                    format!("expected a selector object with a \"type\", found {}", kind_of(selector)),
                 );
                 continue;
             };
@@ -568,7 +566,7 @@ impl Reader {
                     let exact = match selector.get("exact") {
                         Some(Value::String(s)) => s.clone(),
                         Some(other) => {
-                            self.problem(&join(&p, "exact"), format!("expected a string, found {}", describe(other)));
+                            self.problem(&join(&p, "exact"), format!("expected a string, found {}", kind_of(other)));
                             continue;
                         }
                         None => {
@@ -635,7 +633,7 @@ impl Reader {
                     }
                 }
                 other => {
-                    self.problem(&p, format!("expected a target object or an IRI, found {}", describe(other)))
+                    self.problem(&p, format!("expected a target object or an IRI, found {}", kind_of(other)))
                 }
             }
         }
@@ -715,7 +713,7 @@ impl Reader {
                         other => {
                             self.problem(
                                 &path,
-                                format!("expected an AnnotationPage, found {}", describe(other)),
+                                format!("expected an AnnotationPage, found {}", kind_of(other)),
                             );
                             break;
                         }
@@ -743,7 +741,7 @@ impl Reader {
                 items.extend(list.iter().enumerate().map(|(i, v)| (at(&base, i), v)));
             }
             Some(other) => {
-                self.problem(&join(path, "items"), format!("expected a list, found {}", describe(other)))
+                self.problem(&join(path, "items"), format!("expected a list, found {}", kind_of(other)))
             }
             None => self.problem(&join(path, "items"), "missing"),
         }
@@ -763,7 +761,7 @@ impl Reader {
 
     fn w3c_annotation(&mut self, value: &Value, path: &str) -> Option<Item> {
         if !value.is_object() {
-            self.problem(path, format!("expected an Annotation object, found {}", describe(value)));
+            self.problem(path, format!("expected an Annotation object, found {}", kind_of(value)));
             return None;
         }
         if !has_type(value, "Annotation") {
@@ -788,7 +786,7 @@ impl Reader {
                 Some(text) => content.notes.push(text.to_owned()),
                 None => self.problem(
                     &join(path, "bodyValue"),
-                    format!("expected a string, found {}", describe(body_value)),
+                    format!("expected a string, found {}", kind_of(body_value)),
                 ),
             }
         }
@@ -913,7 +911,7 @@ impl Reader {
                 } else if let Some(source) = body.get("source").or_else(|| body.get("id")) {
                     let key = if body.get("source").is_some() { "source" } else { "id" };
                     let Some(url) = source.as_str() else {
-                        self.problem(&join(path, key), format!("expected a url, found {}", describe(source)));
+                        self.problem(&join(path, key), format!("expected a url, found {}", kind_of(source)));
                         return;
                     };
                     // A body that is only an id with a non-web scheme (urn:isbn:..., mailto:)
@@ -966,7 +964,7 @@ impl Reader {
                 // Anything else (a Choice, a List, an embedded image) has nothing claimmark keeps.
             }
             other => {
-                self.problem(path, format!("expected a body object or an IRI, found {}", describe(other)))
+                self.problem(path, format!("expected a body object or an IRI, found {}", kind_of(other)))
             }
         }
     }
@@ -981,7 +979,7 @@ impl Reader {
                     list.iter().enumerate().map(|(i, v)| (at("rows", i), v)).collect()
                 }
                 Some(other) => {
-                    self.problem("rows", format!("expected a list, found {}", describe(other)));
+                    self.problem("rows", format!("expected a list, found {}", kind_of(other)));
                     Vec::new()
                 }
                 None => vec![(String::new(), root)],
@@ -989,7 +987,7 @@ impl Reader {
         };
         if let Some(total) = root.get("total") {
             if !total.is_u64() {
-                self.problem("total", format!("expected a whole number, found {}", describe(total)));
+                self.problem("total", format!("expected a whole number, found {}", kind_of(total)));
             }
         }
         self.check_count(rows.len())?;
@@ -1002,7 +1000,7 @@ impl Reader {
 
     fn hypothesis_row(&mut self, row: &Value, path: &str) -> Option<Item> {
         if !row.is_object() {
-            self.problem(path, format!("expected an annotation object, found {}", describe(row)));
+            self.problem(path, format!("expected an annotation object, found {}", kind_of(row)));
             return None;
         }
         let fingerprint = serde_json::to_string(row).unwrap_or_default();
@@ -1020,13 +1018,13 @@ impl Reader {
                         Some(t) => tags.push(t.to_owned()),
                         None => self.problem(
                             &at(&join(path, "tags"), i),
-                            format!("expected a string, found {}", describe(tag)),
+                            format!("expected a string, found {}", kind_of(tag)),
                         ),
                     }
                 }
             }
             Some(other) => {
-                self.problem(&join(path, "tags"), format!("expected a list, found {}", describe(other)))
+                self.problem(&join(path, "tags"), format!("expected a list, found {}", kind_of(other)))
             }
         }
         let uri = self.string(row, "uri", path).map(str::to_owned);
