@@ -7,17 +7,29 @@
 //! - [`components`]: the article view and its parts;
 //! - [`loader`]: where the article comes from (the default seed article, or `?article=<path>`);
 //! - [`classroom`]: teacher and student modes (`?mode=teacher`, `?mode=student`, `?exercise=<path>`);
-//! - [`dom`]: the only place that converts between the DOM's UTF-16 offsets and core's characters.
+//! - [`dom`]: the only place that converts between the DOM's UTF-16 offsets and core's characters;
+//! - [`embed`] and [`inplace`]: `window.claimmark` for publisher pages, and annotating their markup.
 
 pub mod app;
 pub mod classroom;
 pub mod components;
 pub mod dom;
 pub mod download;
+pub mod embed;
+pub mod inplace;
 pub mod loader;
 pub mod state;
 pub mod storage;
 pub mod timing;
+
+/// Starts the widget on any page: the full app when the page has `#claimmark-app`, and the
+/// embedding API (`window.claimmark`, with auto-mounting of `[data-claimmark]`) everywhere.
+pub fn start() {
+    if gloo::utils::document().get_element_by_id("claimmark-app").is_some() {
+        mount_app();
+    }
+    embed::install();
+}
 
 /// Mounts the app into `#claimmark-app` (or `<body>` when that element is missing).
 pub fn mount_app() {

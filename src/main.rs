@@ -1,3 +1,3 @@
 fn main() {
-    claimmark_widget::mount_app();
+    claimmark_widget::start();
 }

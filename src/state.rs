@@ -27,6 +27,38 @@ pub enum Mode {
     FactCheck,
     /// Highlights, verdicts and sources are shown; nothing can be edited.
     ReadOnly,
+    /// A reader annotates for themselves; their work stays in their own browser.
+    Reader,
+    /// See the classroom issue; until it lands, the same tools as `FactCheck`.
+    Classroom,
+}
+
+impl Mode {
+    /// The mode named in an embedding option: `factcheck`, `read-only`, `reader`, `classroom`.
+    pub fn parse(name: &str) -> Option<Mode> {
+        match name.trim().to_ascii_lowercase().replace(['_', ' '], "-").as_str() {
+            "factcheck" | "fact-check" => Some(Mode::FactCheck),
+            "read-only" | "readonly" => Some(Mode::ReadOnly),
+            "reader" => Some(Mode::Reader),
+            "classroom" => Some(Mode::Classroom),
+            _ => None,
+        }
+    }
+
+    /// The option's spelling of the mode.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::FactCheck => "factcheck",
+            Mode::ReadOnly => "read-only",
+            Mode::Reader => "reader",
+            Mode::Classroom => "classroom",
+        }
+    }
+
+    /// Whether the user may change annotations.
+    pub fn can_edit(self) -> bool {
+        self != Mode::ReadOnly
+    }
 }
 
 /// How storage is doing; shown to the user whenever it is not simply "saved".

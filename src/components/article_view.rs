@@ -216,8 +216,12 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 let pending = pending.clone();
                 let onhighlight = props.onhighlight.clone();
                 let p = p.clone();
+                let (article, body_ref) = (props.article.clone(), body_ref.clone());
                 Callback::from(move |_: MouseEvent| {
-                    onhighlight.emit((p.span, p.kind));
+                    // The selection may have grown since the last selectionchange was handled.
+                    let current = body_ref.cast::<Element>().and_then(|body| selection_span(&article, &body));
+                    let span = current.map_or(p.span, |(span, _)| span);
+                    onhighlight.emit((span, p.kind));
                     pending.set(None);
                     if let Ok(Some(selection)) = gloo::utils::window().get_selection() {
                         let _ = selection.remove_all_ranges();

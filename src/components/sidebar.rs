@@ -9,7 +9,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::claim_card::{kind_icon, ClaimCard};
-use crate::state::{Action, Mode, StateHandle};
+use crate::state::{Action, StateHandle};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct SidebarProps {
@@ -58,7 +58,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     let list_ref = use_node_ref();
     let shown = use_state(|| PAGE);
     let counts = state.filter.counts(&state.items);
-    let editable = state.mode == Mode::FactCheck;
+    let editable = state.mode.can_edit();
 
     let set_filter = |f: FilterEdit| {
         let (dispatcher, filter) = (dispatcher.clone(), state.filter.clone());

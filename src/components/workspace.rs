@@ -17,7 +17,7 @@ use crate::components::article_view::ArticleView;
 use crate::components::claim_card::verdict_icon;
 use crate::components::sidebar::Sidebar;
 use crate::components::transfer::{preview_file, ExportPanel, ImportReview, ImportState};
-use crate::state::{capitalise, Action, Mode, SelectFrom, State, StateHandle, StorageStatus};
+use crate::state::{capitalise, Action, SelectFrom, State, StateHandle, StorageStatus};
 use crate::storage::Slot;
 
 /// Everything the workspace starts from.
@@ -36,6 +36,12 @@ impl PartialEq for Init {
 #[derive(Properties, PartialEq, Clone)]
 pub struct WorkspaceProps {
     pub init: Init,
+    /// In-place mode: the host's article element, annotated instead of the article view.
+    #[prop_or_default]
+    pub host: Option<crate::inplace::HostArticle>,
+    /// Embedding: where the JS API's handle reads the state and hears about changes.
+    #[prop_or_default]
+    pub bridge: Option<crate::embed::Bridge>,
     /// A panel shown above the article (the classroom's answer key or "Check my work"), given
     /// the state so that it can read the annotations.
     #[prop_or_default]
@@ -77,7 +83,11 @@ fn flush(saver: &Rc<RefCell<Saver>>, slot: &Slot, dispatcher: &UseReducerDispatc
 }
 
 fn in_text_field(e: &KeyboardEvent) -> bool {
-    e.target()
+    // The first node of the composed path: inside a shadow root, `target` is only its host.
+    let target = e.composed_path().get(0);
+    Some(target)
+        .filter(|t| !t.is_undefined())
+        .or_else(|| e.target().map(Into::into))
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }
@@ -94,8 +104,10 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     {
         let (saver, slot, dispatcher) = (saver.clone(), slot.clone(), state.dispatcher());
         let doc = state.doc.clone();
+        // A read-only instance shows a published fact-check: nothing of it is stored.
+        let saves = state.mode.can_edit();
         use_effect_with(state.revision, move |revision| {
-            if *revision > 0 {
+            if *revision > 0 && saves {
                 let mut s = saver.borrow_mut();
                 s.doc = Some(doc);
                 s.dirty = true;
@@ -104,8 +116,15 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             }
         });
     }
+    let workspace_ref = use_node_ref();
     {
         let (saver, slot, dispatcher) = (saver.clone(), slot.clone(), state.dispatcher());
+        // Embedded, undo and redo belong to the instance the keys were pressed in: its UI or its
+        // host article. The standalone app takes them from anywhere on the page.
+        let scope = props
+            .bridge
+            .is_some()
+            .then(|| (workspace_ref.clone(), props.host.as_ref().map(crate::inplace::HostArticle::root)));
         use_effect_with((), move |_| {
             let window = gloo::utils::window();
             let document = gloo::utils::document();
@@ -137,10 +156,21 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             // Undo and redo, except where a text field has its own.
             let on_key = {
                 let dispatcher = dispatcher.clone();
-                EventListener::new(&document, "keydown", move |e| {
+                // Not passive: it calls preventDefault on the keys it handles.
+                let options = gloo::events::EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&document, "keydown", options, move |e| {
                     let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
                     if !(e.ctrl_key() || e.meta_key()) || in_text_field(e) {
                         return;
+                    }
+                    if let Some((workspace, host)) = &scope {
+                        let path = e.composed_path();
+                        let inside = |node: Option<web_sys::Element>| {
+                            node.is_some_and(|n| path.includes(n.as_ref(), 0))
+                        };
+                        if !inside(workspace.cast::<web_sys::Element>()) && !inside(host.clone()) {
+                            return;
+                        }
                     }
                     match (e.key().to_lowercase().as_str(), e.shift_key()) {
                         ("z", false) => dispatcher.dispatch(Action::Undo),
@@ -151,6 +181,26 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 })
             };
             move || drop((on_hide, on_visibility, on_storage, on_key))
+        });
+    }
+    // The embedding API's handle sees the newest state and hears about changes.
+    if let Some(bridge) = &props.bridge {
+        bridge.update(&state);
+    }
+    {
+        let bridge = props.bridge.clone();
+        use_effect_with(state.revision, move |revision| {
+            if let (Some(bridge), true) = (bridge, *revision > 0) {
+                bridge.changed(*revision);
+            }
+        });
+    }
+    {
+        let bridge = props.bridge.clone();
+        use_effect_with(state.selected.clone(), move |selected| {
+            if let Some(bridge) = bridge {
+                bridge.selected(selected.as_deref());
+            }
         });
     }
     // Keep the saver's view of the status in step with what the user sees.
@@ -193,7 +243,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::Redo))
     };
-    let editable = state.mode == Mode::FactCheck;
+    let editable = state.mode.can_edit();
     let export_open = use_state(|| false);
     let import = use_state(|| ImportState::Idle);
     let toggle_export = {
@@ -230,7 +280,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         })
     };
     html! {
-        <div class="cm-workspace" {ondragover} {ondrop}>
+        <div class="cm-workspace" ref={workspace_ref} {ondragover} {ondrop}>
             <header class="cm-workbar">
                 <div class="cm-workbar-text">
                     <p class="cm-doc-title">{ state.article.0.title.clone() }</p>
@@ -262,9 +312,15 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 { panel.emit(state.clone()) }
             }
             <div class="cm-visually-hidden" aria-live="polite" role="status">{ state.announcement.clone() }</div>
-            <div class="cm-columns">
-                <ArticleView article={state.article.clone()} items={state.highlights.clone()} selected={state.selected.clone()}
-                    color_by_verdict={state.color_by_verdict} {editable} {onselect} {onhighlight} {orphan} {onreattach} />
+            <div class={classes!("cm-columns", props.host.is_some().then_some("cm-columns-single"))}>
+                if let Some(host) = props.host.clone() {
+                    <crate::inplace::Highlights {host} items={state.items.clone()} selected={state.selected.clone()}
+                        color_by_verdict={state.color_by_verdict} select_nonce={state.select_nonce}
+                        reveal={state.select_from == SelectFrom::List} {onselect} {editable} {onhighlight} />
+                } else {
+                    <ArticleView article={state.article.clone()} items={state.highlights.clone()} selected={state.selected.clone()}
+                        color_by_verdict={state.color_by_verdict} {editable} {onselect} {onhighlight} {orphan} {onreattach} />
+                }
                 <Sidebar state={state.clone()} card_action={props.card_action.clone()} />
             </div>
         </div>

@@ -1,0 +1,705 @@
+//! Embedding on publisher pages: the `window.claimmark` JS API and auto-mounting.
+//!
+//! `claimmark.mount(elementOrSelector, options)` mounts one independent instance and returns a
+//! handle (`destroy`, `export`, `import`, `on`, `ready`). Every `[data-claimmark]` element and
+//! every `<claim-mark>` element is mounted when the page is ready, with options from `data-*`
+//! attributes or a `<script type="application/json" class="claimmark-config">` child.
+//!
+//! The widget's own UI (workbar, sidebar, panels) lives in an open Shadow DOM inside a frame
+//! element claimmark adds, so host CSS and the widget's CSS never meet. In in-place mode the
+//! highlights live in the host's text ([`crate::inplace`]); `destroy()` removes the frame and the
+//! highlights, which leaves the host's DOM as it was. `window.claimmark` is the only global.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use claimmark_core::article::Article;
+use claimmark_core::export::claimreview::ClaimReviewConfig;
+use claimmark_core::export::import::{read, read_and_preview};
+use claimmark_core::export::{export, ArticleDetails, ExportFormat};
+use claimmark_core::model::ClaimKind;
+use claimmark_core::store::{merge, ArticleInfo, StoreDocument};
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+use yew::prelude::*;
+
+use crate::app::ArticleRef;
+use crate::components::workspace::{Init, Workspace};
+use crate::inplace::{HostArticle, HIGHLIGHT_CSS};
+use crate::state::{now, Action, Mode, State, StateHandle};
+use crate::storage::Slot;
+
+/// The widget's stylesheet, adapted to live in a shadow root.
+const WIDGET_CSS: &str = include_str!("../www/claimmark.css");
+
+/// Host-side reset of the frame and the shadow root's own defaults.
+const SHADOW_CSS: &str = ":host{all:initial;display:block;contain:content}\
+.cm-embedded{--cm-paper:#fff;border:1px solid #dcd8cf;border-radius:6px;overflow:hidden}\
+.cm-embedded .cm-columns-single{grid-template-columns:minmax(0,1fr);padding:1rem}\
+.cm-inplace-new{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;padding:.75rem;\
+border:2px solid var(--cm-focus);border-radius:6px;background:var(--cm-panel)}\
+.cm-inplace-words{flex-basis:100%;margin:0;font-family:var(--cm-serif)}";
+
+/// Everything a publisher can set for one instance.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Options {
+    pub article_id: Option<String>,
+    pub title: Option<String>,
+    pub mode: Mode,
+    /// Detected claim kinds shown; `None` shows all.
+    pub kinds: Option<Vec<ClaimKind>>,
+    pub namespace: Option<String>,
+    pub organisation: Option<String>,
+    /// A fact-check (backup or W3C export) loaded at start; in `read-only` mode it is all there is.
+    pub annotations: Option<String>,
+    /// Rendered mode: the article's plain text, or where to fetch it.
+    pub article_text: Option<String>,
+    pub article_url: Option<String>,
+    /// In-place mode: which elements are paragraphs.
+    pub paragraphs: String,
+}
+
+impl Options {
+    /// Reads options with `get(name)`, where names are the JS option names (`articleId`).
+    ///
+    /// # Errors
+    /// A sentence naming the option and the value that is not valid.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Options, String> {
+        let mode = match get("mode") {
+            Some(name) => Mode::parse(&name).ok_or_else(|| {
+                format!("option mode: '{name}' is not one of factcheck, read-only, reader, classroom")
+            })?,
+            None => Mode::FactCheck,
+        };
+        let kinds = match get("kinds") {
+            Some(list) => Some(
+                list.split([',', ' '])
+                    .filter(|k| !k.trim().is_empty())
+                    .map(|k| {
+                        ClaimKind::parse(k.trim())
+                            .ok_or_else(|| format!("option kinds: '{}' is not a claim kind", k.trim()))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+            None => None,
+        };
+        Ok(Options {
+            article_id: get("articleId"),
+            title: get("title"),
+            mode,
+            kinds,
+            namespace: get("namespace"),
+            organisation: get("organisation").or_else(|| get("organization")),
+            annotations: get("annotations"),
+            article_text: get("articleText"),
+            article_url: get("articleUrl"),
+            paragraphs: get("paragraphs").unwrap_or_else(|| "p".to_owned()),
+        })
+    }
+
+    /// In place unless the page gave article text or a url.
+    pub fn in_place(&self) -> bool {
+        self.article_text.is_none() && self.article_url.is_none()
+    }
+
+    /// The storage namespace: given, or one per mode so that a reader's notes never mix with a
+    /// newsroom's work.
+    pub fn namespace(&self) -> String {
+        self.namespace.clone().unwrap_or_else(|| format!("claimmark-{}", self.mode.as_str()))
+    }
+}
+
+/// `articleId` → `data-article-id`.
+fn data_attribute(name: &str) -> String {
+    let mut out = String::from("data-");
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('-');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn js_string(value: &JsValue) -> Option<String> {
+    if value.is_undefined() || value.is_null() {
+        return None;
+    }
+    if let Some(s) = value.as_string() {
+        return Some(s);
+    }
+    if js_sys::Array::is_array(value) {
+        let array: &js_sys::Array = value.unchecked_ref();
+        return Some(array.iter().filter_map(|v| v.as_string()).collect::<Vec<_>>().join(","));
+    }
+    value.as_bool().map(|b| b.to_string()).or_else(|| value.as_f64().map(|n| n.to_string()))
+}
+
+fn json_string(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Array(items) => {
+            Some(items.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(","))
+        }
+        other => Some(other.to_string()),
+    }
+}
+
+/// Options for `element`: the JS object first, then the JSON config block, then attributes.
+///
+/// # Errors
+/// An unreadable config block or an invalid option.
+pub fn options_for(element: &Element, js: &JsValue) -> Result<Options, String> {
+    let config = match element.query_selector("script.claimmark-config").ok().flatten() {
+        Some(script) => {
+            let text = script.text_content().unwrap_or_default();
+            Some(
+                serde_json::from_str::<serde_json::Value>(&text)
+                    .map_err(|e| format!("the claimmark-config block is not valid JSON: {e}"))?,
+            )
+        }
+        None => None,
+    };
+    Options::from_lookup(|name| {
+        let from_js = (js.is_object()).then(|| Reflect::get(js, &name.into()).ok()).flatten();
+        from_js
+            .as_ref()
+            .and_then(js_string)
+            .or_else(|| config.as_ref().and_then(|c| c.get(name)).and_then(json_string))
+            .or_else(|| element.get_attribute(&data_attribute(name)))
+            .filter(|v| !v.trim().is_empty())
+    })
+}
+
+/// Where the embedding API reports to: the newest state, and the page's listeners.
+#[derive(Clone, Default)]
+pub struct Bridge(Rc<RefCell<BridgeInner>>);
+
+#[derive(Default)]
+struct BridgeInner {
+    state: Option<StateHandle>,
+    listeners: Vec<(u32, String, Function)>,
+    next_id: u32,
+    resolve_ready: Option<Function>,
+    reject_ready: Option<Function>,
+}
+
+impl PartialEq for Bridge {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Bridge {
+    /// Called on every workspace render with its state.
+    pub fn update(&self, state: &StateHandle) {
+        let resolve = {
+            let mut inner = self.0.borrow_mut();
+            inner.state = Some(state.clone());
+            inner.reject_ready = None;
+            inner.resolve_ready.take()
+        };
+        if let Some(resolve) = resolve {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    }
+
+    /// The instance could not start: `ready` rejects with the reason.
+    pub fn failed(&self, message: &str) {
+        let reject = {
+            let mut inner = self.0.borrow_mut();
+            inner.resolve_ready = None;
+            inner.reject_ready.take()
+        };
+        if let Some(reject) = reject {
+            let _ = reject.call1(&JsValue::NULL, &error(message));
+        }
+    }
+
+    fn state(&self) -> Option<StateHandle> {
+        self.0.borrow().state.clone()
+    }
+
+    /// The current document, to carry over when the host article changes.
+    pub fn doc(&self) -> Option<StoreDocument> {
+        self.state().map(|s| (*s.doc).clone())
+    }
+
+    fn emit(&self, event: &str, detail: &JsValue) {
+        let listeners: Vec<Function> = self
+            .0
+            .borrow()
+            .listeners
+            .iter()
+            .filter(|(_, e, _)| e == event)
+            .map(|(_, _, f)| f.clone())
+            .collect();
+        for listener in listeners {
+            // A throwing listener must not stop the others, nor the widget.
+            if let Err(e) = listener.call1(&JsValue::NULL, detail) {
+                web_sys::console::error_2(&"claimmark: an event listener threw".into(), &e);
+            }
+        }
+    }
+
+    /// The document changed.
+    pub fn changed(&self, revision: u64) {
+        let Some(state) = self.state() else { return };
+        let detail = Object::new();
+        let _ = Reflect::set(&detail, &"revision".into(), &(revision as f64).into());
+        let _ = Reflect::set(&detail, &"annotations".into(), &(state.doc.annotations.len() as f64).into());
+        self.emit("change", &detail);
+    }
+
+    /// The selected claim changed.
+    pub fn selected(&self, key: Option<&str>) {
+        let Some(state) = self.state() else { return };
+        let detail = match key.and_then(|k| state.item(k)) {
+            Some(item) => {
+                let detail = Object::new();
+                let _ = Reflect::set(&detail, &"key".into(), &item.key.as_str().into());
+                let _ = Reflect::set(&detail, &"kind".into(), &item.kind.as_str().into());
+                let _ = Reflect::set(&detail, &"text".into(), &item.text.as_str().into());
+                let _ = Reflect::set(&detail, &"verdict".into(), &item.verdict.as_str().into());
+                detail.into()
+            }
+            None => JsValue::NULL,
+        };
+        self.emit("select", &detail);
+    }
+}
+
+/// Detects claims, reads storage (except in read-only mode) and merges in `incoming` (the
+/// annotations file) and `current` (what this instance had before the host article changed).
+pub fn prepare(
+    article: Article,
+    options: &Options,
+    incoming: Option<&[u8]>,
+    current: Option<StoreDocument>,
+) -> Result<Init, String> {
+    let article = ArticleRef(Rc::new(article));
+    let body = &article.0.body;
+    let mut claims = claimmark_core::detect::detect(body);
+    if let Some(kinds) = &options.kinds {
+        claims.retain(|c| kinds.contains(&c.kind));
+    }
+    let slot = Slot::new(&options.namespace(), &article.0.id);
+    let fresh = || StoreDocument::new(ArticleInfo::new(&article.0.id, &article.0.title, body));
+    let (mut doc, status) = if options.mode == Mode::ReadOnly {
+        (fresh(), Default::default())
+    } else {
+        let loaded = slot.load();
+        (loaded.doc.unwrap_or_else(fresh), loaded.status)
+    };
+    if let Some(bytes) = incoming {
+        let preview = read_and_preview(bytes, &doc, body, now())
+            .map_err(|e| format!("the annotations file could not be read: {e}"))?;
+        doc = merge(&doc, &preview.incoming);
+    }
+    if let Some(current) = current {
+        doc = merge(&doc, &current);
+    }
+    let state = State::new(article, claims, doc, status, options.mode);
+    Ok(Init { state: Rc::new(RefCell::new(Some(state))), slot })
+}
+
+#[derive(Properties, Clone)]
+pub struct EmbeddedProps {
+    pub options: Rc<Options>,
+    pub bridge: Bridge,
+    #[prop_or_default]
+    pub host: Option<HostArticle>,
+}
+
+impl PartialEq for EmbeddedProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.options, &other.options) && self.bridge == other.bridge && self.host == other.host
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum Loading {
+    Pending,
+    Failed(String),
+    Ready(u32, Init),
+}
+
+async fn load(
+    options: Rc<Options>,
+    host: Option<HostArticle>,
+    current: Option<StoreDocument>,
+) -> Result<Init, String> {
+    let mut article = match (&host, &options.article_text, &options.article_url) {
+        (Some(host), _, _) => host.article(options.title.as_deref()),
+        (None, Some(text), _) => Article::parse(text).map_err(|e| format!("the article text: {e}"))?,
+        (None, None, Some(url)) => {
+            let bytes = crate::loader::fetch_bytes(url).await?;
+            Article::from_bytes(&bytes).map_err(|e| format!("could not read '{url}' as an article: {e}"))?
+        }
+        (None, None, None) => return Err("no article: give articleText or articleUrl".to_owned()),
+    };
+    if let Some(id) = &options.article_id {
+        article.id.clone_from(id);
+    }
+    if let Some(title) = &options.title {
+        article.title.clone_from(title);
+    }
+    let incoming = match &options.annotations {
+        Some(url) => Some(crate::loader::fetch_bytes(url).await?),
+        None => None,
+    };
+    prepare(article, &options, incoming.as_deref(), current)
+}
+
+/// One embedded instance: loads its article, then shows the workspace (without the article view
+/// in in-place mode).
+#[component]
+pub fn Embedded(props: &EmbeddedProps) -> Html {
+    let loading = use_state(|| Loading::Pending);
+    let generation = use_mut_ref(|| 0u32);
+    {
+        let (loading, options, host, generation) =
+            (loading.clone(), props.options.clone(), props.host.clone(), generation.clone());
+        let bridge = props.bridge.clone();
+        use_effect_with((), move |_| {
+            let start = {
+                let (loading, options, host, bridge) =
+                    (loading.clone(), options.clone(), host.clone(), bridge.clone());
+                Rc::new(move |current: Option<StoreDocument>| {
+                    let (loading, options, host, generation, bridge) =
+                        (loading.clone(), options.clone(), host.clone(), generation.clone(), bridge.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let result = load(options, host, current).await;
+                        if let Err(message) = &result {
+                            bridge.failed(message);
+                        }
+                        let mut g = generation.borrow_mut();
+                        *g += 1;
+                        loading.set(match result {
+                            Ok(init) => Loading::Ready(*g, init),
+                            Err(message) => Loading::Failed(message),
+                        });
+                    });
+                })
+            };
+            if let Some(host) = &host {
+                // The host's text changed: build the article again, keeping this instance's work.
+                let (start, bridge) = (start.clone(), bridge.clone());
+                host.set_ontextchange(Callback::from(move |_| start(bridge.doc())));
+            }
+            start(None);
+        });
+    }
+    let content = match &*loading {
+        Loading::Pending => html! { <p class="cm-status" role="status">{ "Loading the fact-check…" }</p> },
+        Loading::Failed(message) => html! {
+            <div class="cm-error" role="alert">
+                <p><strong>{ "claimmark could not start. " }</strong>{ message.clone() }</p>
+            </div>
+        },
+        Loading::Ready(generation, init) => html! {
+            <Workspace key={*generation} init={init.clone()} host={props.host.clone()} bridge={props.bridge.clone()} />
+        },
+    };
+    html! { <div class="cm-app cm-embedded-app">{ content }</div> }
+}
+
+/// A mounted instance.
+struct Instance {
+    element: Element,
+    frame: Element,
+    app: RefCell<Option<yew::AppHandle<Embedded>>>,
+    host: Option<HostArticle>,
+    bridge: Bridge,
+    options: Rc<Options>,
+    ready: js_sys::Promise,
+}
+
+thread_local! {
+    static INSTANCES: RefCell<Vec<Rc<Instance>>> = const { RefCell::new(Vec::new()) };
+}
+
+const HIGHLIGHT_STYLE_ID: &str = "claimmark-highlight-style";
+
+impl Instance {
+    fn destroy(&self) {
+        if let Some(app) = self.app.borrow_mut().take() {
+            app.destroy();
+        }
+        if let Some(host) = &self.host {
+            host.teardown();
+        }
+        self.frame.remove();
+        let left = INSTANCES.with(|list| {
+            let mut list = list.borrow_mut();
+            list.retain(|i| i.frame != self.frame);
+            list.iter().filter(|i| i.host.is_some()).count()
+        });
+        if left == 0 {
+            if let Some(style) = gloo::utils::document().get_element_by_id(HIGHLIGHT_STYLE_ID) {
+                style.remove();
+            }
+        }
+    }
+
+    fn export(&self, format: &str) -> Result<String, String> {
+        let format =
+            ExportFormat::parse(if format.is_empty() { "backup" } else { format }).ok_or_else(|| {
+                format!("export: '{format}' is not one of annotations, claimreview, csv, backup")
+            })?;
+        let state = self.bridge.state().ok_or("export: the widget has not finished loading")?;
+        let article = &state.article.0;
+        let mut details = ArticleDetails::from_article(article);
+        if details.url.is_none() {
+            details.url = gloo::utils::window().location().href().ok().filter(|u| u.starts_with("http"));
+        }
+        let config = ClaimReviewConfig {
+            org_name: self.options.organisation.clone().unwrap_or_default(),
+            org_url: None,
+            publisher_domain: None,
+            review_url: details.url.clone(),
+        };
+        Ok(export(&state.doc, &details, format, Some(&config)).text)
+    }
+
+    fn import(&self, data: &JsValue) -> Result<JsValue, String> {
+        if !self.options.mode.can_edit() {
+            return Err("import: this instance is read-only".to_owned());
+        }
+        let text = match data.as_string() {
+            Some(text) => text,
+            None => js_sys::JSON::stringify(data)
+                .ok()
+                .and_then(|s| s.as_string())
+                .ok_or("import: give a JSON string or object")?,
+        };
+        let state = self.bridge.state().ok_or("import: the widget has not finished loading")?;
+        let preview = read_and_preview(text.as_bytes(), &state.doc, state.body(), now())
+            .map_err(|e| format!("import: {e}"))?;
+        // Checked here so that a bad file is refused whole, as in the Import dialog.
+        let _ = read(text.as_bytes(), now()).map_err(|e| format!("import: {e}"))?;
+        let summary = Object::new();
+        let _ = Reflect::set(&summary, &"format".into(), &preview.format.label().into());
+        let _ = Reflect::set(&summary, &"new".into(), &(preview.report.new.len() as f64).into());
+        let _ = Reflect::set(&summary, &"updated".into(), &(preview.report.updated.len() as f64).into());
+        state.dispatch(Action::Merge(preview.incoming));
+        Ok(summary.into())
+    }
+}
+
+fn error(message: impl std::fmt::Display) -> JsValue {
+    js_sys::Error::new(&format!("claimmark: {message}")).into()
+}
+
+fn resolve_element(target: &JsValue) -> Result<Element, JsValue> {
+    if let Some(element) = target.dyn_ref::<Element>() {
+        return Ok(element.clone());
+    }
+    let selector = target.as_string().ok_or_else(|| error("mount: give an element or a CSS selector"))?;
+    gloo::utils::document()
+        .query_selector(&selector)
+        .map_err(|_| error(format!("mount: '{selector}' is not a valid selector")))?
+        .ok_or_else(|| error(format!("mount: nothing matches '{selector}'")))
+}
+
+fn ensure_highlight_style() {
+    let document = gloo::utils::document();
+    if document.get_element_by_id(HIGHLIGHT_STYLE_ID).is_some() {
+        return;
+    }
+    if let Ok(style) = document.create_element("style") {
+        style.set_id(HIGHLIGHT_STYLE_ID);
+        style.set_text_content(Some(HIGHLIGHT_CSS));
+        if let Some(head) = document.head() {
+            let _ = head.append_child(&style);
+        }
+    }
+}
+
+/// Mounts one instance on `element`.
+fn mount(element: Element, js_options: &JsValue) -> Result<Rc<Instance>, JsValue> {
+    if let Some(existing) = INSTANCES.with(|l| l.borrow().iter().find(|i| i.element == element).cloned()) {
+        return Ok(existing);
+    }
+    let options = Rc::new(options_for(&element, js_options).map_err(error)?);
+    let document = gloo::utils::document();
+    let frame = document.create_element("div").map_err(|_| error("mount: cannot create elements"))?;
+    let _ = frame.set_attribute("data-claimmark-frame", "");
+    let shadow = frame
+        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+        .map_err(|_| error("mount: this browser has no Shadow DOM"))?;
+    let style = document.create_element("style").map_err(|_| error("mount: cannot create elements"))?;
+    style.set_text_content(Some(&format!("{}\n{SHADOW_CSS}", WIDGET_CSS.replace(":root", ":host"))));
+    let root = document.create_element("div").map_err(|_| error("mount: cannot create elements"))?;
+    root.set_class_name("cm-root cm-embedded");
+    let _ = root.set_attribute("data-mode", options.mode.as_str());
+    let _ = shadow.append_child(&style);
+    let _ = shadow.append_child(&root);
+
+    let host = if options.in_place() {
+        ensure_highlight_style();
+        let sidebar =
+            Reflect::get(js_options, &"sidebar".into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
+        let sidebar = match sidebar {
+            Some(v) if v.is_string() || v.dyn_ref::<Element>().is_some() => Some(resolve_element(&v)?),
+            _ => match sidebar_selector(&element) {
+                Some(selector) => Some(resolve_element(&selector.into())?),
+                None => None,
+            },
+        };
+        match sidebar {
+            Some(container) => {
+                let _ = container.append_child(&frame);
+            }
+            None => {
+                let _ = element.after_with_node_1(&frame);
+            }
+        }
+        Some(HostArticle::new(element.clone(), &options.paragraphs))
+    } else {
+        let _ = element.append_child(&frame);
+        None
+    };
+
+    let bridge = Bridge::default();
+    let ready = {
+        let bridge = bridge.clone();
+        js_sys::Promise::new(&mut |resolve, reject| {
+            let mut inner = bridge.0.borrow_mut();
+            inner.resolve_ready = Some(resolve);
+            inner.reject_ready = Some(reject);
+        })
+    };
+    let props = EmbeddedProps { options: options.clone(), bridge: bridge.clone(), host: host.clone() };
+    let app = yew::Renderer::<Embedded>::with_root_and_props(root, props).render();
+    let instance =
+        Rc::new(Instance { element, frame, app: RefCell::new(Some(app)), host, bridge, options, ready });
+    INSTANCES.with(|l| l.borrow_mut().push(instance.clone()));
+    Ok(instance)
+}
+
+/// The `sidebar` option as a selector, from the config block or `data-sidebar`.
+fn sidebar_selector(element: &Element) -> Option<String> {
+    let from_config = element
+        .query_selector("script.claimmark-config")
+        .ok()
+        .flatten()
+        .and_then(|config| serde_json::from_str::<serde_json::Value>(&config.text_content()?).ok())
+        .and_then(|value| value.get("sidebar").and_then(|v| v.as_str()).map(str::to_owned));
+    from_config.or_else(|| element.get_attribute("data-sidebar")).filter(|s| !s.trim().is_empty())
+}
+
+fn set(object: &Object, name: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &name.into(), value);
+}
+
+/// The JS handle of an instance.
+fn handle(instance: Rc<Instance>) -> JsValue {
+    let object = Object::new();
+    set(&object, "element", &instance.element);
+    set(&object, "mode", &instance.options.mode.as_str().into());
+    set(&object, "ready", &instance.ready);
+    let i = instance.clone();
+    let destroy = Closure::<dyn Fn()>::new(move || i.destroy());
+    set(&object, "destroy", &destroy.into_js_value());
+    let i = instance.clone();
+    let export = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(move |format: JsValue| {
+        i.export(&format.as_string().unwrap_or_default()).map(JsValue::from).map_err(error)
+    });
+    set(&object, "export", &export.into_js_value());
+    let i = instance.clone();
+    let import = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(move |data: JsValue| {
+        i.import(&data).map_err(error)
+    });
+    set(&object, "import", &import.into_js_value());
+    let bridge = instance.bridge.clone();
+    let on = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
+        move |event: JsValue, callback: JsValue| {
+            let event = event.as_string().unwrap_or_default();
+            if event != "change" && event != "select" {
+                return Err(error(format!("on: '{event}' is not one of change, select")));
+            }
+            let callback: Function = callback.dyn_into().map_err(|_| error("on: give a function"))?;
+            let id = {
+                let mut inner = bridge.0.borrow_mut();
+                inner.next_id += 1;
+                let id = inner.next_id;
+                inner.listeners.push((id, event, callback));
+                id
+            };
+            let bridge = bridge.clone();
+            let off = Closure::<dyn Fn()>::new(move || {
+                bridge.0.borrow_mut().listeners.retain(|(i, _, _)| *i != id)
+            });
+            Ok(off.into_js_value())
+        },
+    );
+    set(&object, "on", &on.into_js_value());
+    object.into()
+}
+
+/// Mounts every `[data-claimmark]` and `<claim-mark>` element under `document` not yet mounted.
+/// Returns the handles.
+pub fn mount_all() -> js_sys::Array {
+    let handles = js_sys::Array::new();
+    let Ok(list) = gloo::utils::document().query_selector_all("[data-claimmark], claim-mark") else {
+        return handles;
+    };
+    for i in 0..list.length() {
+        let Some(element) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        match mount(element, &JsValue::UNDEFINED) {
+            Ok(instance) => {
+                handles.push(&handle(instance));
+            }
+            Err(e) => web_sys::console::error_1(&e),
+        }
+    }
+    handles
+}
+
+/// Installs `window.claimmark` and mounts the page's marked elements once the DOM is ready.
+pub fn install() {
+    let window = gloo::utils::window();
+    if Reflect::has(&window, &"claimmark".into()).unwrap_or(false) {
+        return;
+    }
+    let api = Object::new();
+    let mount_fn = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
+        |target: JsValue, options: JsValue| {
+            let element = resolve_element(&target)?;
+            mount(element, &options).map(handle)
+        },
+    );
+    set(&api, "mount", &mount_fn.into_js_value());
+    let all = Closure::<dyn Fn() -> js_sys::Array>::new(mount_all);
+    set(&api, "mountAll", &all.into_js_value());
+    let instances = Closure::<dyn Fn() -> js_sys::Array>::new(|| {
+        INSTANCES.with(|l| l.borrow().iter().map(|i| handle(i.clone())).collect())
+    });
+    set(&api, "instances", &instances.into_js_value());
+    set(&api, "version", &env!("CARGO_PKG_VERSION").into());
+    let _ = Reflect::set(&window, &"claimmark".into(), &api);
+
+    let document = gloo::utils::document();
+    let announce = || {
+        let handles = mount_all();
+        let document = gloo::utils::document();
+        if let Ok(event) = web_sys::CustomEvent::new("claimmark:ready") {
+            let _ = document.dispatch_event(&event);
+        }
+        handles
+    };
+    if document.ready_state() == "loading" {
+        let listener = gloo::events::EventListener::once(&document, "DOMContentLoaded", move |_| {
+            announce();
+        });
+        listener.forget();
+    } else {
+        announce();
+    }
+}
