@@ -106,7 +106,7 @@ pub fn paragraphs(root: &Element, selector: &str) -> Vec<Element> {
 /// What the last paint drew, to repaint after the host removed marks.
 #[derive(Clone)]
 struct PaintInput {
-    items: Rc<Vec<ClaimItem>>,
+    items: Rc<Vec<Rc<ClaimItem>>>,
     selected: Option<String>,
     by_verdict: bool,
 }
@@ -268,7 +268,7 @@ impl HostArticle {
     }
 
     /// Draws the highlights of `items`.
-    pub fn paint(&self, items: Rc<Vec<ClaimItem>>, selected: Option<String>, by_verdict: bool) {
+    pub fn paint(&self, items: Rc<Vec<Rc<ClaimItem>>>, selected: Option<String>, by_verdict: bool) {
         self.unpaint();
         let (paragraphs, texts) = {
             let inner = self.0.borrow();
@@ -281,7 +281,8 @@ impl HostArticle {
             starts.push(at);
             at += text.chars().count() + separator;
         }
-        let mut order: Vec<&ClaimItem> = items.iter().filter(|i| !i.dismissed && i.span.is_some()).collect();
+        let mut order: Vec<&ClaimItem> =
+            items.iter().map(|i| &**i).filter(|i| !i.dismissed && i.span.is_some()).collect();
         // Longer spans first, so shorter ones nest inside them.
         order.sort_by_key(|i| {
             let span = i.span.unwrap_or_default();
@@ -450,7 +451,7 @@ fn wrap(
 #[derive(Properties, PartialEq, Clone)]
 pub struct HighlightsProps {
     pub host: HostArticle,
-    pub items: Rc<Vec<ClaimItem>>,
+    pub items: Rc<Vec<Rc<ClaimItem>>>,
     #[prop_or_default]
     pub selected: Option<String>,
     #[prop_or_default]

@@ -137,7 +137,7 @@ pub fn capitalise(s: &str) -> String {
 /// The checklist items the article is drawn from. Equality is identity: the state keeps the same
 /// list as long as the highlights it draws are the same, so the article view skips re-rendering.
 #[derive(Clone, Debug, Default)]
-pub struct ItemsRef(pub Rc<Vec<ClaimItem>>);
+pub struct ItemsRef(pub Rc<Vec<Rc<ClaimItem>>>);
 
 impl PartialEq for ItemsRef {
     fn eq(&self, other: &Self) -> bool {
@@ -177,7 +177,7 @@ pub struct State {
     pub article: ArticleRef,
     pub claims: Rc<Vec<Claim>>,
     pub doc: Rc<StoreDocument>,
-    pub items: Rc<Vec<ClaimItem>>,
+    pub items: Rc<Vec<Rc<ClaimItem>>>,
     /// What the article's highlights are drawn from (see [`ItemsRef`]).
     pub highlights: ItemsRef,
     pub selected: Option<String>,
@@ -291,7 +291,7 @@ impl State {
     }
 
     pub fn item(&self, key: &str) -> Option<&ClaimItem> {
-        self.items.iter().find(|i| i.key == key)
+        self.items.iter().find(|i| i.key == key).map(|i| &**i)
     }
 
     /// The annotation behind an item, if it has one.
@@ -333,7 +333,9 @@ impl State {
 
     fn after_doc_change(&mut self, announcement: &str) {
         self.revision += 1;
+        crate::timing::mark("claimmark:rebuild-start");
         self.rebuild_items();
+        crate::timing::mark("claimmark:rebuild-end");
         let history = self.history.borrow();
         self.can_undo = history.can_undo();
         self.can_redo = history.can_redo();

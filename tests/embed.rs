@@ -124,10 +124,10 @@ fn highlights_wrap_text_ranges_across_inline_elements_and_unwrap_exactly() {
     let percent = find("12%");
     let para = find("paragraph");
     let items = Rc::new(vec![
-        item("m", money, money + 13, ClaimKind::Money),
-        item("y", money + 9, money + 13, ClaimKind::Date),
-        item("p", percent, percent + 3, ClaimKind::Percent),
-        item("g", para, para + 9, ClaimKind::Other),
+        Rc::new(item("m", money, money + 13, ClaimKind::Money)),
+        Rc::new(item("y", money + 9, money + 13, ClaimKind::Date)),
+        Rc::new(item("p", percent, percent + 3, ClaimKind::Percent)),
+        Rc::new(item("g", para, para + 9, ClaimKind::Other)),
     ]);
     host_article.paint(items, Some("p".to_owned()), false);
 

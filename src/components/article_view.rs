@@ -183,6 +183,9 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         })
     };
 
+    // Timing for the benchmarks: the first time the article is in the page with its highlights.
+    use_effect_with((), |_| crate::timing::mark("claimmark:highlighted"));
+
     {
         // The text is read-only: every edit is refused before it happens.
         let body_ref = body_ref.clone();

@@ -1,6 +1,8 @@
 //! One claim in the sidebar: its words, kind and value, and, when open, its verdict, sources,
 //! note and actions.
 
+use std::rc::Rc;
+
 use claimmark_core::checklist::ClaimItem;
 use claimmark_core::model::{Annotation, ClaimKind, Origin, SourceId, Verdict};
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
@@ -13,7 +15,7 @@ use crate::state::{Action, SelectFrom, SourceDraft, State};
 pub struct ClaimCardProps {
     /// Unique prefix for element ids.
     pub id: String,
-    pub item: ClaimItem,
+    pub item: Rc<ClaimItem>,
     pub annotation: Option<Annotation>,
     pub open: bool,
     pub editable: bool,

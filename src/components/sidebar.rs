@@ -4,6 +4,7 @@
 
 use claimmark_core::checklist::{ClaimItem, Filter, Status};
 use claimmark_core::model::ClaimKind;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -187,11 +188,11 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                     let open = state.selected.as_deref() == Some(item.key.as_str());
                     html! {
                         <key={item.key.clone()}>
-                            <ClaimCard id={format!("cm-card-{n}")} item={(*item).clone()}
+                            <ClaimCard id={format!("cm-card-{n}")} item={Rc::clone(item)}
                                 {annotation} {open} {editable} dispatch={dispatcher.clone()} />
                             if let Some(action) = &props.card_action {
                                 <li class="cm-card-action">
-                                    { action.emit(((*item).clone(), format!("cm-card-{n}-title"))) }
+                                    { action.emit(((***item).clone(), format!("cm-card-{n}-title"))) }
                                 </li>
                             }
                         </>

@@ -21,6 +21,7 @@
 //! ```
 
 use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 
 use crate::anchor::{Anchorer, Anchoring};
 use crate::detect::{Claim, ClaimValue};
@@ -29,7 +30,7 @@ use crate::store::StoreDocument;
 use crate::text::CharSpan;
 
 /// One claim in the checklist.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimItem {
     /// Stable across renders and unique in the list: `d:<kind>:<start>-<end>` for a detected claim
     /// (also once an annotation has taken it over), `a:<annotation id>` for other annotations.
@@ -85,7 +86,7 @@ impl ClaimItem {
 
 /// Whether two checklists draw the same highlights (same claims, kinds, verdicts, places, values),
 /// so that an edit that changes only sources or notes need not redraw the article.
-pub fn same_highlights(a: &[ClaimItem], b: &[ClaimItem]) -> bool {
+pub fn same_highlights(a: &[Rc<ClaimItem>], b: &[Rc<ClaimItem>]) -> bool {
     a.len() == b.len()
         && a.iter().zip(b).all(|(x, y)| {
             x.key == y.key
@@ -108,20 +109,30 @@ pub fn annotation_key(id: &AnnotationId) -> String {
     format!("a:{}", id.as_str())
 }
 
-/// Anchorings remembered between builds, so that an edit re-anchors only what it touched.
+/// What is remembered between builds, so that an edit costs work in proportion to what it touched.
 ///
-/// Entries are keyed by annotation id and remember the selectors they were computed from; a new
-/// target (or a new text, see [`AnchorCache::for_text`]) makes them stale.
+/// - Anchorings (with the words they found) are keyed by annotation id and remember the selectors
+///   they were computed from; a new target, or a new text, makes them stale.
+/// - The items of the detected claims, and the index from (kind, span) to claim, are made once per
+///   list of claims: formatting thousands of values again on every edit would cost a frame.
 #[derive(Debug, Default, Clone)]
 pub struct AnchorCache {
     /// Where the text was and how long, to skip hashing it again when it is the same string.
     text_at: (usize, usize),
     fingerprint: String,
-    entries: HashMap<AnnotationId, (Selectors, Anchoring)>,
-    /// The items of the detected claims, made once per list of claims (where it was and how long):
-    /// formatting thousands of values again on every edit would cost a frame.
+    entries: HashMap<AnnotationId, Anchored>,
+    /// Where the list of detected claims was and how long.
     detected_at: (usize, usize),
-    detected_items: Vec<ClaimItem>,
+    detected_items: Vec<Rc<ClaimItem>>,
+    by_span: HashMap<(ClaimKind, CharSpan), usize>,
+}
+
+/// One annotation anchored: from which selectors, where, and the words there.
+#[derive(Debug, Clone)]
+struct Anchored {
+    selectors: Selectors,
+    anchoring: Anchoring,
+    text: String,
 }
 
 impl AnchorCache {
@@ -135,111 +146,117 @@ impl AnchorCache {
         if fingerprint != self.fingerprint {
             self.entries.clear();
             self.detected_items.clear();
+            self.by_span.clear();
             self.fingerprint = fingerprint;
         }
         self.text_at = at;
     }
+
+    fn for_claims(&mut self, detected: &[Claim]) {
+        let at = (detected.as_ptr() as usize, detected.len());
+        if at == self.detected_at && self.detected_items.len() == detected.len() {
+            return;
+        }
+        self.by_span.clear();
+        for (i, claim) in detected.iter().enumerate() {
+            self.by_span.entry((claim.kind, claim.span)).or_insert(i);
+        }
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+        self.detected_items = detected
+            .iter()
+            .enumerate()
+            .map(|(i, claim)| {
+                let mut item = detected_item(i, claim);
+                // Two identical detections would share a key; the view needs unique ones.
+                if !seen.insert(item.key.clone()) {
+                    item.key = format!("{}#{i}", item.key);
+                }
+                Rc::new(item)
+            })
+            .collect();
+        self.detected_at = at;
+    }
 }
 
 /// Builds the checklist of `body` from its detected claims and the stored annotations.
-pub fn build(body: &str, detected: &[Claim], doc: &StoreDocument, cache: &mut AnchorCache) -> Vec<ClaimItem> {
+/// Items are shared (`Rc`): an edit rebuilds the list, but the thousands of detected-claim items
+/// in a long article are the same objects each time, not copies.
+pub fn build(
+    body: &str,
+    detected: &[Claim],
+    doc: &StoreDocument,
+    cache: &mut AnchorCache,
+) -> Vec<Rc<ClaimItem>> {
     cache.for_text(body);
-    let stale: Vec<&Selectors> = doc
-        .annotations
-        .iter()
-        .filter(|a| cache.entries.get(&a.id).is_none_or(|(s, _)| s != &a.target.selectors))
-        .map(|a| &a.target.selectors)
-        .collect();
+    cache.for_claims(detected);
+    let is_stale = |cache: &AnchorCache, a: &crate::model::Annotation| {
+        cache.entries.get(&a.id).is_none_or(|e| e.selectors != a.target.selectors)
+    };
+    let stale: Vec<&crate::model::Annotation> =
+        doc.annotations.iter().filter(|a| is_stale(cache, a)).collect();
     if !stale.is_empty() {
         let anchorer = Anchorer::new(body);
-        let results = anchorer.anchor_all(stale.iter().copied());
-        let stale_ids: Vec<AnnotationId> = doc
-            .annotations
-            .iter()
-            .filter(|a| cache.entries.get(&a.id).is_none_or(|(s, _)| s != &a.target.selectors))
-            .map(|a| a.id.clone())
-            .collect();
-        for ((id, selectors), anchoring) in stale_ids.into_iter().zip(stale).zip(results) {
-            cache.entries.insert(id, (selectors.clone(), anchoring));
+        let results = anchorer.anchor_all(stale.iter().map(|a| &a.target.selectors));
+        for (annotation, anchoring) in stale.into_iter().zip(results) {
+            let text = match anchoring.span() {
+                Some(span) => anchorer.text_index().slice(span).to_owned(),
+                None => annotation.target.exact().to_owned(),
+            };
+            let selectors = annotation.target.selectors.clone();
+            cache.entries.insert(annotation.id.clone(), Anchored { selectors, anchoring, text });
         }
     }
 
-    // Detected claims by (kind, span), to let annotations take them over.
-    let mut by_span: HashMap<(ClaimKind, CharSpan), usize> = HashMap::new();
-    for (i, claim) in detected.iter().enumerate() {
-        by_span.entry((claim.kind, claim.span)).or_insert(i);
-    }
-    let detected_at = (detected.as_ptr() as usize, detected.len());
-    if detected_at != cache.detected_at || cache.detected_items.len() != detected.len() {
-        cache.detected_items =
-            detected.iter().enumerate().map(|(i, claim)| detected_item(i, claim)).collect();
-        cache.detected_at = detected_at;
-    }
-    let index = crate::text::TextIndex::new(body);
     let mut taken: BTreeSet<usize> = BTreeSet::new();
     let mut items = Vec::with_capacity(detected.len() + doc.annotations.len());
     for annotation in &doc.annotations {
-        let anchoring = cache.entries.get(&annotation.id).map_or(Anchoring::Orphan, |(_, a)| *a);
-        let span = anchoring.span();
+        let Some(anchored) = cache.entries.get(&annotation.id) else { continue };
+        let span = anchored.anchoring.span();
         let claim = match (annotation.origin, span) {
-            (Origin::Detected, Some(span)) => by_span.get(&(annotation.kind, span)).copied(),
+            (Origin::Detected, Some(span)) => cache.by_span.get(&(annotation.kind, span)).copied(),
             _ => None,
         };
-        if let Some(i) = claim {
-            taken.insert(i);
-        }
-        let claim = claim.map(|i| &detected[i]);
-        let text = match span {
-            Some(span) => index.slice(span).to_owned(),
-            None => annotation.target.exact().to_owned(),
-        };
-        let (warning, check) = claim.map(trend_notes).unwrap_or_default();
         // An annotation that took over a detected claim keeps the claim's key, so the card a
-        // person is typing in is not replaced by a new one when their first edit creates it.
-        let key = claim.map_or_else(|| annotation_key(&annotation.id), detected_key);
-        items.push(ClaimItem {
+        // person is typing in is not replaced by a new one when their first edit creates it. A
+        // second annotation on the same claim (two tabs, an import) gets a key of its own.
+        let (key, detected_item) = match claim {
+            Some(i) if taken.insert(i) => {
+                (cache.detected_items[i].key.clone(), Some(&cache.detected_items[i]))
+            }
+            Some(i) => (
+                format!("{}#{}", cache.detected_items[i].key, annotation.id.as_str()),
+                Some(&cache.detected_items[i]),
+            ),
+            None => (annotation_key(&annotation.id), None),
+        };
+        items.push(Rc::new(ClaimItem {
             key,
             annotation: Some(annotation.id.clone()),
-            detected: claim.and_then(|c| by_span.get(&(c.kind, c.span)).copied()),
+            detected: claim,
             kind: annotation.kind,
             origin: annotation.origin,
             span,
-            fuzzy: matches!(anchoring, Anchoring::Fuzzy { .. }),
-            text,
-            value_label: claim
-                .and_then(|c| by_span.get(&(c.kind, c.span)))
-                .and_then(|&i| cache.detected_items[i].value_label.clone()),
-            speaker: claim.and_then(|c| c.speaker.clone()),
-            warning,
-            check,
+            fuzzy: matches!(anchored.anchoring, Anchoring::Fuzzy { .. }),
+            text: anchored.text.clone(),
+            value_label: detected_item.and_then(|d| d.value_label.clone()),
+            speaker: detected_item.and_then(|d| d.speaker.clone()),
+            warning: detected_item.and_then(|d| d.warning.clone()),
+            check: detected_item.and_then(|d| d.check.clone()),
             verdict: annotation.verdict,
             source_count: annotation.sources.len(),
             has_note: !annotation.note.trim().is_empty(),
             dismissed: annotation.dismissed,
-        });
+        }));
     }
     for (i, item) in cache.detected_items.iter().enumerate() {
         if !taken.contains(&i) {
             items.push(item.clone());
         }
     }
-    // Keys must be unique for the view; a repeat (two annotations on one detected claim) gets a
-    // suffix.
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::with_capacity(items.len());
-    let repeats: Vec<usize> = items
-        .iter()
-        .enumerate()
-        .filter(|(_, item)| !seen.insert(item.key.as_str()))
-        .map(|(i, _)| i)
-        .collect();
-    drop(seen);
-    for i in repeats {
-        let id = items[i].annotation.as_ref().map_or("", |id| id.as_str());
-        items[i].key = format!("{}#{id}", items[i].key);
-    }
-    // Document order; longer (outer) claims first at the same start; orphans last.
+    // Document order; longer (outer) claims first at the same start; orphans last. The detected
+    // claims arrive sorted, so this stable sort is mostly a merge.
     items.sort_by(|a, b| {
-        let key = |item: &ClaimItem| match item.span {
+        let key = |item: &Rc<ClaimItem>| match item.span {
             Some(span) => (0, span.start.0, usize::MAX - span.end.0),
             None => (1, 0, 0),
         };
@@ -372,7 +389,7 @@ impl Filter {
     }
 
     /// How many items each filter choice would show, the other filters staying as they are.
-    pub fn counts(&self, items: &[ClaimItem]) -> FilterCounts {
+    pub fn counts(&self, items: &[Rc<ClaimItem>]) -> FilterCounts {
         let mut counts = FilterCounts::default();
         for item in items {
             let text = self.matches_text(item);
@@ -425,8 +442,8 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn of(items: &[ClaimItem]) -> Progress {
-        let live: Vec<&ClaimItem> = items.iter().filter(|i| !i.dismissed).collect();
+    pub fn of(items: &[Rc<ClaimItem>]) -> Progress {
+        let live: Vec<&ClaimItem> = items.iter().map(|i| &**i).filter(|i| !i.dismissed).collect();
         let verdicts = Verdict::ALL
             .into_iter()
             .map(|v| (v, live.iter().filter(|i| i.verdict == v).count()))
