@@ -232,18 +232,6 @@ pub fn random_bytes() -> [u8; 16] {
     bytes
 }
 
-/// 16 bytes derived from an article id and a detected claim's key (two FNV-1a hashes).
-fn detected_id_bytes(article_id: &str, key: &str) -> [u8; 16] {
-    let seed = format!("{article_id}\u{1f}{key}");
-    let first = u64::from_str_radix(&claimmark_core::text::fingerprint(&seed), 16).unwrap_or(0);
-    let second =
-        u64::from_str_radix(&claimmark_core::text::fingerprint(&format!("{seed}\u{1f}2")), 16).unwrap_or(0);
-    let mut bytes = [0u8; 16];
-    bytes[..8].copy_from_slice(&first.to_be_bytes());
-    bytes[8..].copy_from_slice(&second.to_be_bytes());
-    bytes
-}
-
 impl State {
     pub fn new(
         article: ArticleRef,
@@ -315,7 +303,10 @@ impl State {
                 let span = item.span?;
                 // The id is derived from the claim, so two tabs that act on the same detected
                 // claim at once create the same annotation, and merging joins their edits.
-                let id = AnnotationId::from_random_bytes(detected_id_bytes(&self.article.0.id, &item.key));
+                let id = AnnotationId::from_random_bytes(claimmark_core::model::derived_id_bytes(&[
+                    &self.article.0.id,
+                    &item.key,
+                ]));
                 let target = Target::describe(&self.article.0.id, &self.article.0.body, span);
                 let mut annotation = Annotation::from_detected(id.clone(), target, item.kind, now);
                 edit(&mut annotation, now);

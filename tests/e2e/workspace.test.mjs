@@ -48,7 +48,6 @@ async function textPoints(page, text) {
       return r.getClientRects()[0];
     };
     const first = charRect(at);
-    first && document.querySelector('.cm-body').scrollIntoView;
     const last = charRect(at + text.length - 1);
     return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
   }, text);
@@ -133,7 +132,8 @@ test('mouse: select the trade sentence, highlight, two sources, verdict, note, r
   });
   await card.getByLabel('Verdict').selectOption('mostly_true');
   await card.getByLabel('Note').fill('Figures match OEC; the rate checks out: (277/13.2)^(1/23) − 1 ≈ 14.15%.');
-  await page.getByRole('status').filter({ hasText: 'Verdict set' }).count();
+  // The live region tells screen-reader users what happened.
+  assert.match(await page.locator('[role="status"][aria-live="polite"]').first().innerText(), /Verdict set to Mostly true|Annotations merged/);
 
   // The progress summary and the verdict bar follow.
   assert.match(await page.locator('#cm-progress').innerText(), /^1 of \d+ claims sourced · 1 rated$/);

@@ -1111,6 +1111,24 @@ impl Annotation {
     }
 }
 
+/// 16 bytes derived from `parts` (two FNV-1a hashes, each part ended by a 0xff byte), for ids that
+/// must come out the same wherever they are made: two tabs migrating the same old document, two
+/// imports of one file, two tabs acting on the same detected claim.
+pub fn derived_id_bytes(parts: &[&str]) -> [u8; 16] {
+    let mut out = [0u8; 16];
+    for (half, seed) in [0xcbf2_9ce4_8422_2325u64, 0x6c62_272e_07bb_0142].into_iter().enumerate() {
+        let mut hash = seed;
+        for part in parts {
+            for byte in part.bytes().chain([0xff]) {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+        out[half * 8..half * 8 + 8].copy_from_slice(&hash.to_be_bytes());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

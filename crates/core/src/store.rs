@@ -527,23 +527,6 @@ fn parse_v1(value: &Value) -> Result<V1Document, StoreError> {
     })
 }
 
-/// 16 bytes derived from `parts`, for ids that migration must invent: two tabs migrating the same
-/// version 1 document must invent the same ids, or merging them would duplicate everything.
-fn derived_bytes(parts: &[&str]) -> [u8; 16] {
-    let mut out = [0u8; 16];
-    for (half, seed) in [0xcbf2_9ce4_8422_2325u64, 0x6c62_272e_07bb_0142].into_iter().enumerate() {
-        let mut hash = seed;
-        for part in parts {
-            for byte in part.bytes().chain([0xff]) {
-                hash ^= u64::from(byte);
-                hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-            }
-        }
-        out[half * 8..half * 8 + 8].copy_from_slice(&hash.to_be_bytes());
-    }
-    out
-}
-
 fn v1_target(
     article_id: &str,
     quote: String,
@@ -576,7 +559,7 @@ pub fn migrate_v1(v1: V1Document) -> StoreDocument {
         for (i, url) in old.sources.iter().enumerate() {
             match SourceUrl::parse(url) {
                 Ok(url) => {
-                    let id = SourceId::from_random_bytes(derived_bytes(&[
+                    let id = SourceId::from_random_bytes(crate::model::derived_id_bytes(&[
                         old.id.as_str(),
                         &i.to_string(),
                         url.as_str(),
@@ -626,7 +609,7 @@ pub fn migrate_v1(v1: V1Document) -> StoreDocument {
         doc.annotations.push(annotation);
     }
     for old in v1.dismissed {
-        let id = AnnotationId::from_random_bytes(derived_bytes(&[
+        let id = AnnotationId::from_random_bytes(crate::model::derived_id_bytes(&[
             &v1.article_id,
             "dismissed",
             &old.start.to_string(),

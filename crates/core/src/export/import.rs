@@ -398,22 +398,6 @@ fn one_or_many<'v>(value: &'v Value, path: &str) -> Vec<(String, &'v Value)> {
     }
 }
 
-/// 16 bytes from hashing `parts`, for ids that must be the same on every import of one file.
-fn derived_bytes(parts: &[&str]) -> [u8; 16] {
-    let mut out = [0u8; 16];
-    for (half, seed) in [0xcbf2_9ce4_8422_2325u64, 0x6c62_272e_07bb_0142].into_iter().enumerate() {
-        let mut hash = seed;
-        for part in parts {
-            for byte in part.bytes().chain([0xff]) {
-                hash ^= u64::from(byte);
-                hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-            }
-        }
-        out[half * 8..half * 8 + 8].copy_from_slice(&hash.to_le_bytes());
-    }
-    out
-}
-
 /// Tags trimmed, empty ones dropped, duplicates (ignoring case) removed, as `set_tags` does.
 fn clean_tags(tags: Vec<String>) -> Vec<String> {
     let mut clean: Vec<String> = Vec::new();
@@ -662,7 +646,7 @@ impl Reader {
             let mut parts: Vec<&str> = vec!["annotation"];
             parts.extend(id.as_deref());
             parts.extend(fallback);
-            AnnotationId::from_random_bytes(derived_bytes(&parts))
+            AnnotationId::from_random_bytes(crate::model::derived_id_bytes(&parts))
         })
     }
 
@@ -679,7 +663,7 @@ impl Reader {
             SourceId::parse(&local).ok()
         });
         parsed.unwrap_or_else(|| {
-            SourceId::from_random_bytes(derived_bytes(&["source", annotation.as_str(), url]))
+            SourceId::from_random_bytes(crate::model::derived_id_bytes(&["source", annotation.as_str(), url]))
         })
     }
 
@@ -870,8 +854,11 @@ impl Reader {
             Value::String(iri) => {
                 if iri.starts_with("http://") || iri.starts_with("https://") || is_dangerous_scheme(iri) {
                     if let Some(url) = self.url(iri, path) {
-                        let id =
-                            SourceId::from_random_bytes(derived_bytes(&["source", annotation.as_str(), iri]));
+                        let id = SourceId::from_random_bytes(crate::model::derived_id_bytes(&[
+                            "source",
+                            annotation.as_str(),
+                            iri,
+                        ]));
                         content.sources.push(plain_source(id, url, created));
                     }
                 }
@@ -927,7 +914,7 @@ impl Reader {
                     let id = if key == "source" {
                         self.source_id(body, path, annotation, url.as_str())
                     } else {
-                        SourceId::from_random_bytes(derived_bytes(&[
+                        SourceId::from_random_bytes(crate::model::derived_id_bytes(&[
                             "source",
                             annotation.as_str(),
                             url.as_str(),
@@ -1298,8 +1285,8 @@ mod tests {
 
     #[test]
     fn derived_ids_are_stable() {
-        assert_eq!(derived_bytes(&["a", "b"]), derived_bytes(&["a", "b"]));
-        assert_ne!(derived_bytes(&["ab", ""]), derived_bytes(&["a", "b"]));
+        assert_eq!(crate::model::derived_id_bytes(&["a", "b"]), crate::model::derived_id_bytes(&["a", "b"]));
+        assert_ne!(crate::model::derived_id_bytes(&["ab", ""]), crate::model::derived_id_bytes(&["a", "b"]));
         let _ = now();
     }
 }
