@@ -131,9 +131,9 @@ test('mouse: select the trade sentence, highlight, two sources, verdict, note, r
     excerpt: 'Pakistan → Russia, 1996: $13.2M; 2019: $277M',
   });
   await card.getByLabel('Verdict').selectOption('mostly_true');
-  await card.getByLabel('Note').fill('Figures match OEC; the rate checks out: (277/13.2)^(1/23) − 1 ≈ 14.15%.');
   // The live region tells screen-reader users what happened.
-  assert.match(await page.locator('[role="status"][aria-live="polite"]').first().innerText(), /Verdict set to Mostly true|Annotations merged/);
+  await page.locator('.cm-visually-hidden[role="status"]', { hasText: 'Verdict set to Mostly true' }).waitFor();
+  await card.getByLabel('Note').fill('Figures match OEC; the rate checks out: (277/13.2)^(1/23) − 1 ≈ 14.15%.');
 
   // The progress summary and the verdict bar follow.
   assert.match(await page.locator('#cm-progress').innerText(), /^1 of \d+ claims sourced · 1 rated$/);
