@@ -1,16 +1,16 @@
 //! `claimmark export` and `claimmark validate`, run as a user runs them: the built binary on files.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
-const BIN: &str = env!("CARGO_BIN_EXE_claimmark");
-const CORE_TESTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/tests");
+mod common;
+use common::{stderr, stdout, temp_file};
 
 fn run(args: &[&str]) -> Output {
-    let out = Command::new(BIN).args(args).output().expect("the binary runs");
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "it panicked: {out:?}");
-    out
+    common::run_with_stdin(args, None)
 }
+
+const CORE_TESTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/tests");
 
 fn golden(name: &str) -> String {
     format!("{CORE_TESTS}/golden/export/{name}")
@@ -18,20 +18,6 @@ fn golden(name: &str) -> String {
 
 fn fixture(name: &str) -> String {
     format!("{CORE_TESTS}/fixtures/export/{name}")
-}
-
-fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("claimmark-cli-export-{}-{name}", std::process::id()));
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// A backup made from the W3C golden file, through the CLI.

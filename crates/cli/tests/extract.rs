@@ -1,42 +1,15 @@
 //! `claimmark extract`, run as a user runs it: the built binary, files, standard input.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-const BIN: &str = env!("CARGO_BIN_EXE_claimmark");
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seed-article.txt");
+mod common;
+use common::{stderr, stdout, temp_file};
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let mut input = child.stdin.take().unwrap();
-    if let Some(bytes) = stdin {
-        input.write_all(bytes).unwrap();
-    }
-    drop(input);
-    let out = child.wait_with_output().unwrap();
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "it panicked: {out:?}");
-    out
+    common::run_with_stdin(args, stdin)
 }
 
-fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("claimmark-cli-test-{}-{name}", std::process::id()));
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seed-article.txt");
 
 #[test]
 fn seed_article_as_json() {
