@@ -1,18 +1,9 @@
 // What a reader sees: the seed article as a reading page, with the scraped furniture gone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, screenshot, seedText } from './harness.mjs';
+import { newPage, screenshot, seedText, useBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve(undefined, { '/fixtures/emoji-article.txt': new URL('./fixtures/emoji-article.txt', import.meta.url).pathname });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser({ '/fixtures/emoji-article.txt': new URL('./fixtures/emoji-article.txt', import.meta.url).pathname });
 
 /** The body paragraphs a reader expects: every non-empty line after the two title lines, minus furniture. */
 function expectedParagraphs(text) {
@@ -22,9 +13,9 @@ function expectedParagraphs(text) {
 
 test('the seed article shows headline, byline and every paragraph, without furniture', async () => {
   const errors = [];
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await newPage(context, errors);
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   const headline = page.getByRole('heading', { level: 1, name: 'Evolving nature of Pak-Russia bilateral relationship' });
   await headline.waitFor();
   assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
@@ -54,16 +45,16 @@ test('the seed article shows headline, byline and every paragraph, without furni
 });
 
 test('?article= opens another plain-text article, and a missing one says so', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await newPage(context);
-  await page.goto(server.url + '/?article=fixtures/emoji-article.txt');
+  await page.goto(env.server.url + '/?article=fixtures/emoji-article.txt');
   await page.getByRole('heading', { level: 1, name: 'Café owners report 😀 record summer' }).waitFor();
   assert.equal((await page.locator('.cm-byline').innerText()).trim(), 'By Zoë Ångström');
   assert.deepEqual(await page.locator('.cm-body p').allInnerTexts(), [
     'Sales at the 𝄞 Music Café rose 12% in July 2024, the owner said.',
     '“We have never seen crowds like this 🎉,” said Zoë Ångström, who has run the café since 1998.',
   ]);
-  await page.goto(server.url + '/?article=does-not-exist.txt');
+  await page.goto(env.server.url + '/?article=does-not-exist.txt');
   const alert = page.getByRole('alert');
   await alert.waitFor();
   assert.match(await alert.innerText(), /does-not-exist\.txt.*404/s);

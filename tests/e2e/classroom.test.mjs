@@ -4,35 +4,22 @@
 //   2. two students (fresh profiles) open it, one does it well and one poorly, and submit;
 //   3. the teacher imports both submissions and sees the right table, scores checked exactly.
 // Plus: the student flow with the keyboard alone, an axe audit, a 375 px screen, and bad files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { readFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, newPage, screenshot, ROOT, DIST } from './harness.mjs';
+import { newPage, screenshot, useBrowser, axeAudit, ROOT, keyboardSelectFromStart } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 const FIXTURES = join(ROOT, 'crates/core/tests/fixtures/classroom');
 const scenario = JSON.parse(await readFile(join(FIXTURES, 'scenario.json'), 'utf8'));
 const CHECKSUM = '34fd465f9a583053';
 
-let server;
-let browser;
-let tmp;
-let exercisePath;
+// The exercise the teacher downloads is served back to students from here.
+const tmp = await mkdtemp(join(tmpdir(), 'claimmark-classroom-'));
+const exercisePath = join(tmp, 'exercise.json');
 const submissions = {};
-before(async () => {
-  tmp = await mkdtemp(join(tmpdir(), 'claimmark-classroom-'));
-  exercisePath = join(tmp, 'exercise.json');
-  server = await serve(DIST, { '/fixtures/exercise.json': exercisePath });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser({ '/fixtures/exercise.json': exercisePath });
 
 /** Selects `text` in the article (the first occurrence), as a drag would. */
 async function selectText(page, text) {
@@ -90,16 +77,6 @@ async function highlight(page, text, kind) {
   return item;
 }
 
-async function axeAudit(page) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-  });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
 /** Runs `action` and returns the downloads it starts (`count` of them), saved under tmp. */
 async function downloads(page, count, action) {
   const seen = [];
@@ -122,9 +99,9 @@ async function downloads(page, count, action) {
 /** A student opens the exercise, gives a name, does the fixture's work, checks it and submits. */
 async function doStudentWork(student, viewport, shot) {
   const errors = [];
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const context = await env.browser.newContext({ viewport, acceptDownloads: true });
   const page = await newPage(context, errors);
-  await page.goto(server.url + '/?mode=student');
+  await page.goto(env.server.url + '/?mode=student');
   await page.locator('#cm-open-exercise').setInputFiles(exercisePath);
   await page.getByRole('heading', { name: scenario.exercise.title }).waitFor();
   await page.getByLabel('Your name').fill(student.name);
@@ -190,9 +167,9 @@ async function doStudentWork(student, viewport, shot) {
 test('a teacher builds the five-item key, two students do it, the teacher sees the class table', async () => {
   // 1. The teacher.
   const errors = [];
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   const page = await newPage(context, errors);
-  await page.goto(server.url + '/?mode=teacher');
+  await page.goto(env.server.url + '/?mode=teacher');
   await page.getByRole('heading', { name: 'Answer key' }).waitFor();
   // Detection is shown to the teacher, with "Add to key" under every card.
   assert.ok((await page.locator('li.cm-card-action').count()) > 5);
@@ -304,9 +281,9 @@ test('a teacher builds the five-item key, two students do it, the teacher sees t
 test('student, keyboard alone: open by link, name, highlight, verdict, check, submit; axe; bad files keep the work', async () => {
   assert.ok(submissions.amira, 'runs after the class test, which writes the exercise');
   const errors = [];
-  const context = await browser.newContext({ viewport: { width: 375, height: 800 }, acceptDownloads: true });
+  const context = await env.browser.newContext({ viewport: { width: 375, height: 800 }, acceptDownloads: true });
   const page = await newPage(context, errors);
-  await page.goto(server.url + '/?exercise=fixtures/exercise.json');
+  await page.goto(env.server.url + '/?exercise=fixtures/exercise.json');
   await page.getByLabel('Your name').waitFor();
   const startViolations = await axeAudit(page);
   assert.deepEqual(startViolations, [], JSON.stringify(startViolations, null, 2));
@@ -320,17 +297,8 @@ test('student, keyboard alone: open by link, name, highlight, verdict, check, su
   await page.getByRole('complementary', { name: 'Claims' }).waitFor();
 
   // Tab to the article, select its first words with Shift+arrows, highlight them.
-  for (let i = 0; i < 30; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate(() => document.activeElement?.classList.contains('cm-body'))) break;
-  }
-  assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('cm-body')), 'Tab reaches the article');
-  await page.keyboard.press('Control+Home');
   const words = 'ON the invitation';
-  for (let i = 0; i < words.length; i++) await page.keyboard.press('Shift+ArrowRight');
-  await page.getByRole('button', { name: 'Highlight claim' }).waitFor();
-  await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Highlight claim');
+  await keyboardSelectFromStart(page, words, 30);
   await page.keyboard.press('Enter');
   await page.locator('article.cm-card.cm-open').waitFor();
   await page.keyboard.press('Tab');

@@ -1,33 +1,21 @@
 // Embedding on a publisher page (www/embed-demo.html): claimmark annotates the publisher's own
 // markup in place and shows a published fact-check read-only, without moving the host's layout,
 // without leaking globals, and without running anything from article text, notes or sources.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, newPage, ROOT } from './harness.mjs';
+import { newPage, ROOT, useBrowser, axeAudit } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 const DEMO = '/embed-demo.html';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 async function open({ block = false, width = 1400, errors = [] } = {}) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width, height: 900 } });
   const page = await newPage(context, errors);
   if (block) await page.route('**/embed.js', (route) => route.abort());
-  await page.goto(server.url + DEMO);
+  await page.goto(env.server.url + DEMO);
   if (!block) {
     await page.waitForFunction(() => window.claimmark && window.claimmark.instances().length === 2);
     await page.evaluate(() => Promise.all(window.claimmark.instances().map((h) => h.ready)));
@@ -318,10 +306,10 @@ const HOSTILE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
 
 test('nothing from article text, notes, imports or sources runs: the canary never fires', async () => {
   const errors = [];
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await newPage(context, errors);
   await page.route('**/hostile.html', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: HOSTILE }));
-  await page.goto(server.url + '/hostile.html');
+  await page.goto(env.server.url + '/hostile.html');
   await page.waitForFunction(() => window.claimmark && window.claimmark.instances().length === 1);
   await page.evaluate(() => window.claimmark.instances()[0].ready);
   await page.locator('#host mark.cm-hl').first().waitFor();
@@ -385,14 +373,8 @@ test('axe finds no serious or critical problems on the demo page; a screenshot f
   const { context, page } = await open({ errors });
   await page.locator('#published .cm-card').first().waitFor();
   await page.screenshot({ path: join(ROOT, 'docs/embed-demo.png') });
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-  });
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad, []);
+  const bad = await axeAudit(page);
+  assert.deepEqual(bad, [], JSON.stringify(bad, null, 2));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -5,6 +5,9 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -102,4 +105,49 @@ export async function openCard(page, text) {
   if (!(await card.getAttribute('class')).includes('cm-open')) await card.locator('.cm-card-toggle').click();
   await card.getByLabel('Verdict').waitFor();
   return card;
+}
+
+/**
+ * Serves dist/ (plus `extra` url paths mapped to files) and launches Chromium before the tests of
+ * the calling file, and stops both after them. Use `env.server.url` and `env.browser`.
+ */
+export function useBrowser(extra = {}) {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serve(DIST, extra);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Runs axe-core on the page; returns its serious and critical violations. */
+export async function axeAudit(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * With the keyboard alone: Tab (at most `maxTabs` times) to the article text, go to its start,
+ * select the first `words.length` characters with Shift+ArrowRight, and Tab to "Highlight claim".
+ */
+export async function keyboardSelectFromStart(page, words, maxTabs) {
+  const inArticle = () => page.evaluate(() => document.activeElement?.classList.contains('cm-body'));
+  for (let i = 0; i < maxTabs && !(await inArticle()); i++) await page.keyboard.press('Tab');
+  assert.ok(await inArticle(), 'Tab reaches the article');
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < words.length; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.getByRole('button', { name: 'Highlight claim' }).waitFor();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Highlight claim');
 }

@@ -1,26 +1,17 @@
 // Work survives: two tabs on one article merge their edits (also on the same claim), and an
 // unreadable stored copy is backed up, not overwritten.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, openCard } from './harness.mjs';
+import { newPage, openCard, useBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 test('two tabs edit the same article, and the same claim; after reloads both edits are there', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const a = await newPage(context);
   const b = await newPage(context);
-  await a.goto(server.url + '/');
-  await b.goto(server.url + '/');
+  await a.goto(env.server.url + '/');
+  await b.goto(env.server.url + '/');
 
   // Same claim: A rates it, B writes a note on it, each before seeing the other's change.
   const cardA = await openCard(a, 'December 2021');
@@ -50,9 +41,9 @@ test('two tabs edit the same article, and the same claim; after reloads both edi
 });
 
 test('an unreadable stored copy is backed up and left untouched, and the user is told', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await newPage(context);
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await page.getByRole('complementary', { name: 'Claims' }).waitFor();
   const key = 'claimmark:v1:evolving-nature-of-pak-russia-bilateral-relationship';
   const broken = '{"version": 2, "article": {"id": "x"}, "annotations": [ truncated';
@@ -67,12 +58,12 @@ test('an unreadable stored copy is backed up and left untouched, and the user is
 });
 
 test('without localStorage the widget works in memory and says so', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
   });
   const page = await newPage(context);
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await page.getByRole('alert').filter({ hasText: 'Not saved in this browser' }).waitFor();
   const card = await openCard(page, 'December 2021');
   await card.getByLabel('Verdict').selectOption('false');
@@ -81,9 +72,9 @@ test('without localStorage the widget works in memory and says so', async () => 
 });
 
 test('an annotation whose words are gone is kept as an orphan and can be re-attached', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await newPage(context);
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   const card = await openCard(page, 'December 2021');
   await card.getByLabel('Note').fill('Check the transcript.');
   await card.getByLabel('Note').blur();

@@ -1,22 +1,13 @@
 // A fact-check leaves the browser and comes back: export from one profile, import into a fresh
 // one, and see the same claims, sources and verdicts. Bad files are refused with their path.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile, readFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, newPage, openCard, ARTIFACTS } from './harness.mjs';
+import { newPage, openCard, ARTIFACTS, useBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  await mkdir(ARTIFACTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
+await mkdir(ARTIFACTS, { recursive: true });
 
 async function download(page, format) {
   await page.getByRole('button', { name: 'Export', exact: true }).click();
@@ -30,9 +21,9 @@ async function download(page, format) {
 
 for (const format of ['annotations', 'backup']) {
   test(`export (${format}) from one profile, import into a fresh one: same claims, sources, verdicts`, async () => {
-    const first = await browser.newContext({ acceptDownloads: true });
+    const first = await env.browser.newContext({ acceptDownloads: true });
     const a = await newPage(first);
-    await a.goto(server.url + '/');
+    await a.goto(env.server.url + '/');
     const card = await openCard(a, '01 May 1948');
     await card.getByLabel('Verdict').selectOption('true');
     await card.getByRole('button', { name: 'Add source' }).click();
@@ -48,9 +39,9 @@ for (const format of ['annotations', 'backup']) {
     assert.match(text, /1 May 1948/);
     await first.close();
 
-    const second = await browser.newContext();
+    const second = await env.browser.newContext();
     const b = await newPage(second);
-    await b.goto(server.url + '/');
+    await b.goto(env.server.url + '/');
     await b.getByRole('complementary', { name: 'Claims' }).waitFor();
     assert.match(await b.locator('#cm-progress').innerText(), / 0 rated$/);
     await b.getByLabel('Import annotations').setInputFiles(path);
@@ -83,14 +74,14 @@ test('a file with a javascript: source URL is refused with its path, and nothing
   };
   const path = join(ARTIFACTS, 'bad-import.jsonld');
   await writeFile(path, JSON.stringify(bad));
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await newPage(context);
   let dialogs = 0;
   page.on('dialog', async (d) => {
     dialogs++;
     await d.dismiss();
   });
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await page.getByRole('complementary', { name: 'Claims' }).waitFor();
   await page.getByLabel('Import annotations').setInputFiles(path);
   const alert = page.getByRole('alert').filter({ hasText: 'cannot be imported' });

@@ -1,23 +1,11 @@
 // The fact-checker's day: highlight a claim, add sources, rate it, write a note, reload, and find
 // everything still there. Once with the mouse, once with the keyboard alone. Plus an axe audit.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { serve, launch, newPage, screenshot } from './harness.mjs';
+import { newPage, screenshot, useBrowser, axeAudit, keyboardSelectFromStart } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const TRADE = 'In the last two decades Pakistani exports to Russia have increased at an annualized rate of 14.2%, from $13.2M in 1996 to $277M in 2019.';
 
@@ -63,21 +51,11 @@ async function addSource(page, card, { url, title, publisher, excerpt }) {
   await card.getByRole('link', { name: title }).waitFor();
 }
 
-async function axeAudit(page) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-  });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
 test('mouse: select the trade sentence, highlight, two sources, verdict, note, reload', async () => {
   const errors = [];
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await newPage(context, errors);
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   const sidebar = page.getByRole('complementary', { name: 'Claims' });
   await sidebar.waitFor();
   assert.match(await page.locator('#cm-progress').innerText(), /^0 of \d+ claims sourced · 0 rated$/);
@@ -174,23 +152,14 @@ test('mouse: select the trade sentence, highlight, two sources, verdict, note, r
 
 test('keyboard alone: select with Shift+arrows, highlight, source, verdict, note, reload', async () => {
   const errors = [];
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await newPage(context, errors);
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await page.getByRole('complementary', { name: 'Claims' }).waitFor();
 
   // Tab to the article text.
-  for (let i = 0; i < 12; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate(() => document.activeElement?.classList.contains('cm-body'))) break;
-  }
-  assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('cm-body')), 'Tab reaches the article');
-  await page.keyboard.press('Control+Home');
   const words = 'ON the invitation of President Vladimir Putin';
-  for (let i = 0; i < words.length; i++) await page.keyboard.press('Shift+ArrowRight');
-  await page.getByRole('button', { name: 'Highlight claim' }).waitFor();
-  await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Highlight claim');
+  await keyboardSelectFromStart(page, words, 12);
   await page.keyboard.press('Enter');
 
   // Focus moves to the new claim's card.
@@ -243,9 +212,9 @@ test('keyboard alone: select with Shift+arrows, highlight, source, verdict, note
 });
 
 test('clicking a highlight opens its card; Dismiss and restore from the Dismissed filter; undo', async () => {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await newPage(context);
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   const sidebar = page.getByRole('complementary', { name: 'Claims' });
   await sidebar.waitFor();
   const mark = page.locator('mark[data-key]', { hasText: '01 May 1948' }).first();
