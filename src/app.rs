@@ -15,16 +15,7 @@ use crate::loader;
 use crate::state::{Mode, State};
 use crate::storage::{Slot, DEFAULT_NAMESPACE};
 
-/// A parsed article shared between components. Equality is identity, so a re-render that keeps
-/// the same article skips the article view entirely.
-#[derive(Clone, Debug)]
-pub struct ArticleRef(pub Rc<Article>);
-
-impl PartialEq for ArticleRef {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
+pub use crate::state::ArticleRef;
 
 #[derive(Clone, PartialEq)]
 enum Loading {

@@ -25,9 +25,9 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::app::ArticleRef;
 use crate::components::workspace::{Init, Workspace};
 use crate::inplace::{HostArticle, HIGHLIGHT_CSS};
+use crate::state::ArticleRef;
 use crate::state::{now, Action, Mode, State, StateHandle};
 use crate::storage::Slot;
 
@@ -136,7 +136,10 @@ fn js_string(value: &JsValue) -> Option<String> {
         let array: &js_sys::Array = value.unchecked_ref();
         return Some(array.iter().filter_map(|v| v.as_string()).collect::<Vec<_>>().join(","));
     }
-    value.as_bool().map(|b| b.to_string()).or_else(|| value.as_f64().map(|n| n.to_string()))
+    value.as_bool().map(|b| b.to_string()).or_else(|| {
+        // JS formats the number, as it would in an attribute.
+        value.as_f64().and_then(|n| js_sys::Number::from(n).to_string_with_radix(10).ok()).map(String::from)
+    })
 }
 
 fn json_string(value: &serde_json::Value) -> Option<String> {

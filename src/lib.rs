@@ -9,8 +9,14 @@
 //! - [`classroom`]: teacher and student modes (`?mode=teacher`, `?mode=student`, `?exercise=<path>`);
 //! - [`dom`]: the only place that converts between the DOM's UTF-16 offsets and core's characters;
 //! - [`embed`] and [`inplace`]: `window.claimmark` for publisher pages, and annotating their markup.
+//!
+//! The `standalone` feature (on by default) adds the full page: [`app`] and the classroom's teacher
+//! and student views. Publisher pages load the `claimmark-embed` build (`crates/embed`), which
+//! leaves it out and is a smaller download.
 
+#[cfg(feature = "standalone")]
 pub mod app;
+#[cfg(feature = "standalone")]
 pub mod classroom;
 pub mod components;
 pub mod dom;
@@ -25,12 +31,14 @@ pub mod timing;
 /// Starts the widget on any page: the full app when the page has `#claimmark-app`, and the
 /// embedding API (`window.claimmark`, with auto-mounting of `[data-claimmark]`) everywhere.
 pub fn start() {
+    #[cfg(feature = "standalone")]
     if gloo::utils::document().get_element_by_id("claimmark-app").is_some() {
         mount_app();
     }
     embed::install();
 }
 
+#[cfg(feature = "standalone")]
 /// Mounts the app into `#claimmark-app` (or `<body>` when that element is missing).
 pub fn mount_app() {
     timing::mark("claimmark:start");

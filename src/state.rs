@@ -17,8 +17,6 @@ use claimmark_core::store::{merge, StoreDocument};
 use claimmark_core::text::CharSpan;
 use yew::prelude::*;
 
-use crate::app::ArticleRef;
-
 /// What the widget lets its user do (embedding can restrict it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
@@ -125,12 +123,24 @@ impl SourceDraft {
     }
 }
 
-/// The sentence with its first letter in upper case.
+/// The sentence with its first letter in upper case. Only for claimmark's own messages, which
+/// start with an ASCII letter: ASCII keeps Unicode's upper-case table out of the wasm.
 pub fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = s.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
+}
+
+/// A parsed article shared between components. Equality is identity, so a re-render that keeps
+/// the same article skips the article view entirely.
+#[derive(Clone, Debug)]
+pub struct ArticleRef(pub Rc<claimmark_core::article::Article>);
+
+impl PartialEq for ArticleRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 

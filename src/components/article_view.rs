@@ -15,8 +15,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::app::ArticleRef;
 use crate::dom;
+use crate::state::ArticleRef;
 use crate::state::ItemsRef;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -256,7 +256,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                     <button type="button" class="cm-button" {onclick}>{ format!("Re-attach “{short}” here") }</button>
                 }
             });
-            let style = format!("top: {:.0}px; left: {:.0}px", p.top, p.left);
+            let style = format!("top: {}px; left: {}px", p.top.round() as i64, p.left.round() as i64);
             html! {
                 <div class="cm-selection-bar" role="group" aria-label="New claim" {style} {onkeydown}>
                     <label class="cm-visually-hidden" for="cm-new-kind">{ "Claim kind" }</label>

@@ -3,6 +3,7 @@
 
 pub mod article_view;
 pub mod claim_card;
+#[cfg(feature = "standalone")]
 pub mod classroom;
 pub mod sidebar;
 pub mod source_form;

@@ -172,7 +172,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                             return;
                         }
                     }
-                    match (e.key().to_lowercase().as_str(), e.shift_key()) {
+                    match (e.key().to_ascii_lowercase().as_str(), e.shift_key()) {
                         ("z", false) => dispatcher.dispatch(Action::Undo),
                         ("z", true) | ("y", false) => dispatcher.dispatch(Action::Redo),
                         _ => return,
@@ -340,11 +340,12 @@ fn VerdictBar(props: &VerdictBarProps) -> Html {
     html! {
         <div class="cm-verdict-bar" role="img" aria-label={label.clone()} title={label}>
             { for props.progress.verdicts.iter().map(|(verdict, n)| {
-                let width = if total == 0 { 0.0 } else { *n as f64 * 100.0 / total as f64 };
+                // In hundredths of a percent: integers keep float formatting out of the wasm.
+                let width = (n * 10_000).checked_div(total).unwrap_or(0);
                 html! {
                     <span class={classes!("cm-verdict-segment", format!("cm-verdict-{}", verdict.as_str()))}
-                        style={format!("width: {width:.2}%")}>
-                        if width >= 8.0 && *verdict != Verdict::Unrated {
+                        style={format!("width: {}.{:02}%", width / 100, width % 100)}>
+                        if width >= 800 && *verdict != Verdict::Unrated {
                             <span aria-hidden="true">{ verdict_icon(*verdict) }</span>
                         }
                     </span>

@@ -54,7 +54,7 @@ pub fn layout(range: CharSpan, highlights: &[CharSpan]) -> Vec<Segment> {
         })
         .collect();
     // Outermost first: earlier start, then longer; the key keeps the order total and stable.
-    order.sort_by_key(|&(key, span)| (span.start, std::cmp::Reverse(span.end), key));
+    order.sort_unstable_by_key(|&(key, span)| (span.start, std::cmp::Reverse(span.end), key));
 
     let mut cuts: Vec<usize> = vec![range.start.0, range.end.0];
     for (_, span) in &order {

@@ -308,7 +308,7 @@ impl StoreDocument {
             by_id.insert(merged.id.clone(), merged);
         }
         self.annotations = by_id.into_values().collect();
-        self.annotations.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+        self.annotations.sort_unstable_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
         self.tombstones = tombs.into_iter().map(|(id, deleted)| Tombstone { id, deleted }).collect();
         self.version = CURRENT_VERSION;
     }
@@ -678,7 +678,7 @@ fn canonical_annotation(mut a: Annotation) -> Annotation {
         sources.insert(keep.id.clone(), keep);
     }
     a.sources = sources.into_values().collect();
-    a.sources.sort_by(|x, y| (x.added, &x.id).cmp(&(y.added, &y.id)));
+    a.sources.sort_unstable_by(|x, y| (x.added, &x.id).cmp(&(y.added, &y.id)));
     a.removed_sources =
         removed.into_iter().map(|(id, deleted)| crate::model::SourceTombstone { id, deleted }).collect();
     let created = a.created;

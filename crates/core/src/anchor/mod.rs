@@ -388,7 +388,7 @@ impl<'a> Anchorer<'a> {
     {
         let selectors: Vec<&Selectors> = selectors.into_iter().collect();
         let mut order: Vec<usize> = (0..selectors.len()).collect();
-        order.sort_by_key(|&i| selectors[i].position.start);
+        order.sort_unstable_by_key(|&i| (selectors[i].position.start, i));
         let mut out = vec![Anchoring::Orphan; selectors.len()];
         let mut drift = 0isize;
         for i in order {

@@ -336,14 +336,49 @@ pub(crate) fn is_capitalised(bytes: &[u8], (s, e): (usize, usize)) -> bool {
     e > s && bytes[s].is_ascii_uppercase()
 }
 
-/// Formats a number for people: at most `max_decimals`, with trailing zeros dropped.
+/// Formats a number for people: at most `max_decimals` (up to 9), rounded half to even, with
+/// trailing zeros dropped. Integer arithmetic instead of `format!("{x:.2}")` keeps core::fmt's
+/// float formatting (about 10 KB) out of the widget's wasm. Magnitudes past 3e38 saturate.
 pub(crate) fn format_number(x: f64, max_decimals: usize) -> String {
-    let s = format!("{x:.max_decimals$}");
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
+    if !x.is_finite() {
+        return if x.is_nan() {
+            "NaN".to_owned()
+        } else if x > 0.0 {
+            "inf".to_owned()
+        } else {
+            "-inf".to_owned()
+        };
     }
+    let decimals = max_decimals.min(9);
+    let scale = 10u64.pow(decimals as u32);
+    // Both parts are exact: an f64's whole part is an integer `as` converts exactly, and
+    // subtracting it loses nothing. Only the scaled fraction is rounded, once.
+    // With no decimals, the tie is broken on the whole part's last digit.
+    let whole = if decimals == 0 { x.abs().round_ties_even() } else { x.abs().trunc() };
+    let mut int = whole as u128;
+    let mut frac =
+        if decimals == 0 { 0 } else { ((x.abs() - whole) * scale as f64).round_ties_even() as u64 };
+    if frac == scale {
+        int += 1;
+        frac = 0;
+    }
+    let mut out = String::new();
+    if x < 0.0 && (int != 0 || frac != 0) {
+        out.push('-');
+    }
+    out.push_str(&int.to_string());
+    if frac != 0 {
+        let mut width = decimals;
+        while frac % 10 == 0 {
+            frac /= 10;
+            width -= 1;
+        }
+        let digits = frac.to_string();
+        out.push('.');
+        out.extend(std::iter::repeat_n('0', width - digits.len()));
+        out.push_str(&digits);
+    }
+    out
 }
 
 /// Formats an integer part with thousands separators: 1500000 -> "1,500,000".
@@ -370,6 +405,50 @@ pub(crate) fn group_thousands(x: f64, max_decimals: usize) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// What `format_number` replaced: core::fmt's exact formatting, trailing zeros dropped.
+    fn by_fmt(x: f64, decimals: usize) -> String {
+        let s = format!("{x:.decimals$}");
+        let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s };
+        if s == "-0" {
+            "0".to_owned()
+        } else {
+            s
+        }
+    }
+
+    #[test]
+    fn format_number_cases() {
+        for (x, d, want) in [
+            (14.2, 4, "14.2"),
+            (0.0, 2, "0"),
+            (-0.0, 2, "0"),
+            (-3.456, 2, "-3.46"),
+            (-0.001, 2, "0"),
+            (1.005, 2, "1"),
+            (2.5, 0, "2"),
+            (3.5, 0, "4"),
+            (0.125, 2, "0.12"),
+            (0.05, 6, "0.05"),
+            (1234567.0, 6, "1234567"),
+            (277e6, 6, "277000000"),
+            (13.2e6, 6, "13200000"),
+            (0.000001, 6, "0.000001"),
+            (0.0000004, 6, "0"),
+            (1e21, 2, "1000000000000000000000"),
+            (f64::NAN, 2, "NaN"),
+            (f64::INFINITY, 2, "inf"),
+        ] {
+            assert_eq!(format_number(x, d), want, "{x} with {d} decimals");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn format_number_matches_fmt(x in -1e12f64..1e12, d in 0usize..=6) {
+            prop_assert_eq!(format_number(x, d), by_fmt(x, d));
+        }
+    }
 
     fn slow_skip(bytes: &[u8], i: usize) -> usize {
         (i..bytes.len())

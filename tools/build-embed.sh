@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds the bundle that publisher pages load through embed.js: crates/embed, which is the widget
+# without the standalone app and the classroom's teacher and student views. Trunk runs this after
+# each build (a post_build hook in Trunk.toml) and puts claimmark-embed.js and
+# claimmark-embed_bg.wasm next to the app's files. By hand: TRUNK_STAGING_DIR=dist tools/build-embed.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${TRUNK_STAGING_DIR:?set TRUNK_STAGING_DIR to the directory that gets the bundle}
+target_dir=${CARGO_TARGET_DIR:-$PWD/target}
+cargo build --quiet --release --target wasm32-unknown-unknown -p claimmark-embed
+wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name claimmark-embed \
+  "$target_dir/wasm32-unknown-unknown/release/claimmark-embed.wasm"
+# The same wasm-opt and features as Trunk's data-wasm-opt="z".
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  -o "$out/claimmark-embed_bg.wasm" "$out/claimmark-embed_bg.wasm"
