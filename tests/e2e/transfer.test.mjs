@@ -97,3 +97,41 @@ test('a file with a javascript: source URL is refused with its path, and nothing
   await page.getByRole('alert').filter({ hasText: /line 1/ }).waitFor();
   await context.close();
 });
+
+test('dropping an annotation file on the workspace opens the same preview, and applying it keeps the verdict', async () => {
+  const annotation = {
+    '@context': 'http://www.w3.org/ns/anno.jsonld',
+    type: 'Annotation',
+    body: [
+      { type: 'TextualBody', purpose: 'assessing', value: 'mostly true' },
+      { type: 'TextualBody', purpose: 'commenting', value: 'Dropped in from a colleague’s file.' },
+    ],
+    target: { source: 'urn:x', selector: [{ type: 'TextQuoteSelector', exact: '01 May 1948' }] },
+  };
+  const context = await env.browser.newContext();
+  const page = await newPage(context);
+  await page.goto(env.server.url + '/');
+  await page.getByRole('complementary', { name: 'Claims' }).waitFor();
+  // What the browser builds when a file is dragged in from the desktop.
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'from-a-colleague.jsonld', { type: 'application/ld+json' }));
+    return transfer;
+  }, JSON.stringify(annotation));
+  const workspace = page.locator('.cm-workspace');
+  await workspace.dispatchEvent('dragover', { dataTransfer });
+  await workspace.dispatchEvent('drop', { dataTransfer });
+  const preview = page.getByRole('region', { name: 'Import preview' });
+  await preview.waitFor();
+  assert.match(await preview.innerText(), /from-a-colleague\.jsonld/);
+  assert.match(await preview.innerText(), /1 new, 0 updated, 0 conflicting, 0 cannot be anchored/);
+  // Nothing changes before the import is applied.
+  assert.match(await page.locator('#cm-progress').innerText(), / 0 rated$/);
+  await preview.getByRole('button', { name: 'Apply import' }).click();
+  await preview.waitFor({ state: 'detached' });
+  assert.match(await page.locator('#cm-progress').innerText(), / 1 rated$/);
+  const card = await openCard(page, '01 May 1948');
+  assert.equal(await card.getByLabel('Verdict').inputValue(), 'mostly_true');
+  assert.equal(await card.getByLabel('Note').inputValue(), 'Dropped in from a colleague’s file.');
+  await context.close();
+});
