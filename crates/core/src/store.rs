@@ -291,23 +291,16 @@ impl StoreDocument {
     /// dropped, lists sorted. [`StoreDocument::from_json`] and [`merge`] return canonical
     /// documents.
     pub fn normalize(&mut self) {
-        let mut tombs: BTreeMap<AnnotationId, Timestamp> = BTreeMap::new();
-        for t in self.tombstones.drain(..) {
-            let e = tombs.entry(t.id).or_insert(t.deleted);
-            *e = (*e).max(t.deleted);
-        }
-        let mut by_id: BTreeMap<AnnotationId, Annotation> = BTreeMap::new();
-        for a in self.annotations.drain(..) {
-            if tombs.get(&a.id).is_some_and(|&d| d >= a.modified) {
-                continue;
-            }
-            let merged = match by_id.remove(&a.id) {
+        let (annotations, tombs) = dedupe(
+            std::mem::take(&mut self.annotations),
+            self.tombstones.drain(..).map(|t| (t.id, t.deleted)),
+            |a| (&a.id, a.modified),
+            |a, other| match other {
                 Some(b) => merge_annotation(&a, &b),
                 None => canonical_annotation(a),
-            };
-            by_id.insert(merged.id.clone(), merged);
-        }
-        self.annotations = by_id.into_values().collect();
+            },
+        );
+        self.annotations = annotations;
         self.annotations.sort_unstable_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
         self.tombstones = tombs.into_iter().map(|(id, deleted)| Tombstone { id, deleted }).collect();
         self.version = CURRENT_VERSION;
@@ -660,24 +653,44 @@ fn pick<'a, T: Serialize>(a: (&'a T, Timestamp), b: (&'a T, Timestamp)) -> (&'a 
 
 /// Sorts sources and source tombstones, drops removed sources and duplicate ids, and writes field
 /// clocks that equal `created` as "unset".
-fn canonical_annotation(mut a: Annotation) -> Annotation {
-    let mut removed: BTreeMap<SourceId, Timestamp> = BTreeMap::new();
-    for t in a.removed_sources.drain(..) {
-        let e = removed.entry(t.id).or_insert(t.deleted);
-        *e = (*e).max(t.deleted);
+/// One item per id, and one tombstone per id (the latest): duplicates are combined (`combine`
+/// gets the item and the copy kept so far, if any), and an item a tombstone deleted at or after
+/// its last change is dropped. Annotations and their sources both go through this.
+fn dedupe<K: Ord + Clone, T>(
+    items: Vec<T>,
+    tombstones: impl IntoIterator<Item = (K, Timestamp)>,
+    key: impl Fn(&T) -> (&K, Timestamp),
+    combine: impl Fn(T, Option<T>) -> T,
+) -> (Vec<T>, BTreeMap<K, Timestamp>) {
+    let mut tombs: BTreeMap<K, Timestamp> = BTreeMap::new();
+    for (id, deleted) in tombstones {
+        let e = tombs.entry(id).or_insert(deleted);
+        *e = (*e).max(deleted);
     }
-    let mut sources: BTreeMap<SourceId, Source> = BTreeMap::new();
-    for s in a.sources.drain(..) {
-        if removed.get(&s.id).is_some_and(|&d| d >= s.modified) {
+    let mut by_id: BTreeMap<K, T> = BTreeMap::new();
+    for item in items {
+        let (id, modified) = key(&item);
+        if tombs.get(id).is_some_and(|&d| d >= modified) {
             continue;
         }
-        let keep = match sources.remove(&s.id) {
+        let id = id.clone();
+        let kept = by_id.remove(&id);
+        by_id.insert(id, combine(item, kept));
+    }
+    (by_id.into_values().collect(), tombs)
+}
+
+fn canonical_annotation(mut a: Annotation) -> Annotation {
+    let (sources, removed) = dedupe(
+        std::mem::take(&mut a.sources),
+        a.removed_sources.drain(..).map(|t| (t.id, t.deleted)),
+        |s| (&s.id, s.modified),
+        |s, other| match other {
             Some(other) => pick((&s, s.modified), (&other, other.modified)).0.clone(),
             None => s,
-        };
-        sources.insert(keep.id.clone(), keep);
-    }
-    a.sources = sources.into_values().collect();
+        },
+    );
+    a.sources = sources;
     a.sources.sort_unstable_by(|x, y| (x.added, &x.id).cmp(&(y.added, &y.id)));
     a.removed_sources =
         removed.into_iter().map(|(id, deleted)| crate::model::SourceTombstone { id, deleted }).collect();
