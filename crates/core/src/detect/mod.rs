@@ -41,11 +41,12 @@ mod percent;
 mod quote;
 mod scan;
 mod trend;
+mod words;
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::ClaimKind;
-use crate::text::CharSpan;
+use crate::text::{CharOffset, CharSpan};
 
 pub use date::PartialDate;
 
@@ -187,20 +188,29 @@ impl Claim {
     }
 }
 
-/// A claim found by a detector, in bytes, before conversion to characters.
-#[derive(Debug, Clone)]
-pub(crate) struct Found {
-    pub kind: ClaimKind,
-    pub start: usize,
-    pub end: usize,
-    pub value: ClaimValue,
-    pub speaker: Option<String>,
+/// A claim as the detectors make it: its span is in bytes and its text is left empty until
+/// [`detect`] converts the spans to characters and fills the text in, in place.
+pub(crate) type Found = Claim;
+
+impl Claim {
+    /// A claim found at bytes `start..end`.
+    pub(crate) fn new(kind: ClaimKind, start: usize, end: usize, value: ClaimValue) -> Claim {
+        let span = CharSpan { start: CharOffset(start), end: CharOffset(end) };
+        Claim { kind, span, text: String::new(), value, speaker: None }
+    }
+    /// Where a found claim starts, in bytes, before [`detect`] converts it.
+    pub(crate) fn start(&self) -> usize {
+        self.span.start.0
+    }
+    /// Where a found claim ends, in bytes, before [`detect`] converts it.
+    pub(crate) fn end(&self) -> usize {
+        self.span.end.0
+    }
 }
 
-impl Found {
-    pub fn new(kind: ClaimKind, start: usize, end: usize, value: ClaimValue) -> Found {
-        Found { kind, start, end, value, speaker: None }
-    }
+/// Sorted by start, then longer span first, then kind.
+fn sort(found: &mut [Found]) {
+    found.sort_by(|a, b| a.start().cmp(&b.start()).then(b.end().cmp(&a.end())).then(a.kind.cmp(&b.kind)));
 }
 
 /// Finds every claim in `text`: sorted by start, then longer span first, then kind; deterministic.
@@ -208,31 +218,34 @@ impl Found {
 /// Runs in time linear in the length of the text.
 pub fn detect(text: &str) -> Vec<Claim> {
     let mut found = Vec::new();
-    scan::scan(text, &mut found);
-    found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.kind.cmp(&b.kind)));
-    trend::find(text, &mut found);
-    found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.kind.cmp(&b.kind)));
-    found.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.kind == b.kind);
+    let froms = scan::scan(text, &mut found);
+    sort(&mut found);
+    if !froms.is_empty() {
+        let n = found.len();
+        trend::find(text, &froms, &mut found);
+        if found.len() > n {
+            sort(&mut found);
+        }
+    }
+    found.dedup_by(|a, b| a.start() == b.start() && a.end() == b.end() && a.kind == b.kind);
     // Byte offsets to characters in one forward walk: claims are sorted by start, so each
-    // character is counted once, plus the length of each claim for its end.
+    // character is counted once, plus the length of each claim for its end. In ASCII text, a
+    // byte is a character.
+    let ascii = text.is_ascii();
+    let count = |s: &str| if ascii { s.len() } else { s.chars().count() };
     let mut byte = 0;
     let mut chars = 0;
+    found.retain_mut(|f| {
+        let (start, end) = (f.start(), f.end());
+        let Some(before) = text.get(byte..start) else { return false };
+        chars += count(before);
+        byte = start;
+        let Some(claim_text) = text.get(start..end) else { return false };
+        f.span = CharSpan::new(chars, chars + count(claim_text));
+        f.text = claim_text.to_string();
+        true
+    });
     found
-        .into_iter()
-        .filter_map(|f| {
-            chars += text.get(byte..f.start)?.chars().count();
-            byte = f.start;
-            let claim_text = text.get(f.start..f.end)?;
-            let end = chars + claim_text.chars().count();
-            Some(Claim {
-                kind: f.kind,
-                span: CharSpan::new(chars, end),
-                text: claim_text.to_string(),
-                value: f.value,
-                speaker: f.speaker,
-            })
-        })
-        .collect()
 }
 
 /// Finds the claims of one kind only.

@@ -8,8 +8,13 @@ use super::scan::{
     byte_at, dash_at, is_word_end, letters_after, letters_before, parse_number, skip_spaces,
     skip_spaces_back, starts_with_ci, word_after, word_in, Num,
 };
+use super::words::{self, key_of};
 use super::{ClaimValue, Found};
 use crate::model::ClaimKind;
+
+const FROM: u64 = key_of("from");
+const CRORE: u64 = key_of("crore");
+const CRORES: u64 = key_of("crores");
 
 /// Currency codes and words written before a number, with their ISO 4217 code where it is known.
 /// "Rs" is used for both the Pakistani and the Indian rupee, so it stays unknown.
@@ -51,7 +56,7 @@ const DOLLAR_PREFIXES: &[(&str, &str)] = &[
 ];
 
 /// Scale words after a number ("13.2 million") and their factors.
-const SCALE_WORDS: &[(&str, f64)] = &[
+pub(crate) const SCALE_WORDS: &[(&str, f64)] = &[
     ("thousand", 1e3),
     ("million", 1e6),
     ("millions", 1e6),
@@ -91,7 +96,7 @@ const SCALE_SUFFIXES: &[(&str, f64)] = &[
 ];
 
 /// Currency words after a number ("5 million dollars"), lowercase, with their ISO code.
-const WORDS_AFTER: &[(&str, Option<&str>)] = &[
+pub(crate) const WORDS_AFTER: &[(&str, Option<&str>)] = &[
     ("dollars", Some("USD")),
     ("dollar", Some("USD")),
     ("rupees", None),
@@ -109,7 +114,7 @@ const WORDS_AFTER: &[(&str, Option<&str>)] = &[
 ];
 
 /// Adjectives that make "dollars" and "rupees" precise.
-const NATIONAL: &[(&str, &str, &str)] = &[
+pub(crate) const NATIONAL: &[(&str, &str, &str)] = &[
     ("us", "dollars", "USD"),
     ("american", "dollars", "USD"),
     ("australian", "dollars", "AUD"),
@@ -132,9 +137,16 @@ struct Currency {
 /// Whether a currency code is glued to the number at `i` ("Rs5bn", "PKR5").
 pub(crate) fn currency_word_before(bytes: &[u8], i: usize) -> bool {
     let (s, e) = letters_before(bytes, i);
-    let word = &bytes[s..e];
-    (s == 0 || !bytes[s - 1].is_ascii_alphanumeric())
-        && CODES_BEFORE.iter().any(|(c, _)| word == c.as_bytes())
+    (s == 0 || !bytes[s - 1].is_ascii_alphanumeric()) && code(&bytes[s..e]).is_some()
+}
+
+/// The currency code or word of [`CODES_BEFORE`] that `word` is, exactly (case matters).
+fn code(word: &[u8]) -> Option<&'static (&'static str, Option<&'static str>)> {
+    // Every code is two or three letters and starts with a capital: most words are not looked up.
+    if !(2..=3).contains(&word.len()) || !word[0].is_ascii_uppercase() {
+        return None;
+    }
+    CODES_BEFORE.iter().find(|(c, _)| word == c.as_bytes())
 }
 
 /// A currency written just before `i`, with at most one space between.
@@ -148,20 +160,26 @@ fn currency_before(bytes: &[u8], i: usize) -> Option<Currency> {
         let letters = &bytes[s..e];
         if let Some((p, code)) = DOLLAR_PREFIXES.iter().find(|(p, _)| letters == p.as_bytes()) {
             let start = if p.is_empty() { j - 1 } else { s };
-            return Some(Currency { start, symbol: format!("{p}$"), code: Some(code) });
+            let mut symbol = String::with_capacity(p.len() + 1);
+            symbol.push_str(p);
+            symbol.push('$');
+            return Some(Currency { start, symbol, code: Some(code) });
         }
         return Some(Currency { start: j - 1, symbol: "$".into(), code: Some("USD") });
     }
-    let symbols: [(&[u8], &str, Option<&'static str>); 5] = [
-        (&[0xC2, 0xA3], "£", Some("GBP")),
-        (&[0xC2, 0xA5], "¥", Some("JPY")),
-        (&[0xE2, 0x82, 0xAC], "€", Some("EUR")),
-        (&[0xE2, 0x82, 0xB9], "₹", Some("INR")),
-        (&[0xE2, 0x82, 0xA8], "₨", None),
-    ];
-    for (seq, symbol, code) in symbols {
-        if bytes[..j].ends_with(seq) {
-            return Some(Currency { start: j - seq.len(), symbol: symbol.into(), code });
+    // Every sign ends in a byte of a multi-byte character.
+    if j >= 1 && bytes[j - 1] >= 0x80 {
+        let symbols: [(&[u8], &str, Option<&'static str>); 5] = [
+            (&[0xC2, 0xA3], "£", Some("GBP")),
+            (&[0xC2, 0xA5], "¥", Some("JPY")),
+            (&[0xE2, 0x82, 0xAC], "€", Some("EUR")),
+            (&[0xE2, 0x82, 0xB9], "₹", Some("INR")),
+            (&[0xE2, 0x82, 0xA8], "₨", None),
+        ];
+        for (seq, symbol, code) in symbols {
+            if bytes[..j].ends_with(seq) {
+                return Some(Currency { start: j - seq.len(), symbol: symbol.into(), code });
+            }
         }
     }
     // Codes and "Rs." / "Rs".
@@ -170,8 +188,7 @@ fn currency_before(bytes: &[u8], i: usize) -> Option<Currency> {
     if s > 0 && bytes[s - 1].is_ascii_alphanumeric() {
         return None;
     }
-    let word = &bytes[s..e];
-    let (code_text, code) = CODES_BEFORE.iter().find(|(c, _)| word == c.as_bytes())?;
+    let (code_text, code) = code(&bytes[s..e])?;
     if k != j && !code_text.starts_with('R') {
         return None; // only "Rs." takes a dot
     }
@@ -183,6 +200,9 @@ fn scale_after(bytes: &[u8], i: usize) -> Option<Scale> {
     let (s, e) = letters_after(bytes, i);
     if e > s && is_word_end(bytes, e) {
         let w = &bytes[s..e];
+        if w.len() > 3 {
+            return None; // every suffix is one to three letters
+        }
         if let Some((x, f)) = SCALE_SUFFIXES.iter().find(|(x, _)| w == x.as_bytes()) {
             return Some((e, (*x).into(), *f));
         }
@@ -192,11 +212,15 @@ fn scale_after(bytes: &[u8], i: usize) -> Option<Scale> {
     if s == i || e == s || !is_word_end(bytes, e) {
         return None;
     }
-    let w = &bytes[s..e];
-    let (x, f) = SCALE_WORDS.iter().find(|(x, _)| w.eq_ignore_ascii_case(x.as_bytes()))?;
+    let entry = words::lookup(bytes, (s, e));
+    if !entry.is(words::SCALE_WORD) {
+        return None;
+    }
+    let (x, f) = &SCALE_WORDS[usize::from(entry.value) - 1];
     // "2 lakh crore": scales multiply.
     let (s2, e2) = word_after(bytes, e);
-    if e2 > s2 && is_word_end(bytes, e2) && word_in(bytes, (s2, e2), &["crore", "crores"]) {
+    let crore = |k| words::is_word(bytes, (s2, e2), k);
+    if e2 > s2 && is_word_end(bytes, e2) && (crore(CRORE) || crore(CRORES)) {
         return Some((e2, format!("{x} crore"), f * 1e7));
     }
     Some((e, (*x).into(), *f))
@@ -245,7 +269,7 @@ pub(crate) fn at(text: &str, num: &Num) -> Option<Found> {
     let mut max = None;
     // "from $2 billion to $3 billion" is a change, two figures (see trend.rs); "$2 to $3 billion" a range.
     let start_guess = before.as_ref().map_or(num.start, |c| c.start);
-    let allow_to = !word_in(bytes, super::scan::word_before(bytes, start_guess), &["from"]);
+    let allow_to = !words::is_word(bytes, super::scan::word_before(bytes, start_guess), FROM);
     let symbol = before.as_ref().map(|c| c.symbol.as_str());
     if let Some((n2, s2)) = range_after(bytes, end, symbol, allow_to) {
         if n2.value > num.value || scale.is_none() && s2.is_some() {
@@ -285,9 +309,24 @@ fn currency_after(bytes: &[u8], i: usize) -> Option<(usize, String, Option<Strin
         return None;
     }
     let word = &bytes[s..e];
-    if let Some((code, iso)) = CODES_BEFORE.iter().find(|(c, _)| c.len() == 3 && word == c.as_bytes()) {
+    if let Some((code, iso)) = code(word).filter(|(c, _)| c.len() == 3) {
         return Some((e, (*code).into(), iso.map(str::to_string)));
     }
+    let entry = words::get(word);
+    if entry.is(words::NATIONAL_FIRST) {
+        if let Some(found) = national_after(bytes, s) {
+            return Some(found);
+        }
+    }
+    if !entry.is(words::CURRENCY_WORD) {
+        return None;
+    }
+    let (w, iso) = &WORDS_AFTER[usize::from(entry.value) - 1];
+    Some((e, (*w).into(), iso.map(str::to_string)))
+}
+
+/// "US dollars", "Sri Lankan rupees" at `s`.
+fn national_after(bytes: &[u8], s: usize) -> Option<(usize, String, Option<String>)> {
     for (adj, noun, iso) in NATIONAL {
         let mut j = s;
         let mut ok = true;
@@ -307,8 +346,7 @@ fn currency_after(bytes: &[u8], i: usize) -> Option<(usize, String, Option<Strin
             }
         }
     }
-    let (w, iso) = WORDS_AFTER.iter().find(|(w, _)| word.eq_ignore_ascii_case(w.as_bytes()))?;
-    Some((e, (*w).into(), iso.map(str::to_string)))
+    None
 }
 
 /// "US$ 277 million", "Rs 50 million", "€ 1,500", "US$ 2–3 billion".

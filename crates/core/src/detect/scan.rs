@@ -34,8 +34,9 @@ static CLASS: [u8; 256] = {
 };
 
 /// Runs the number detectors (money, percentages, dates) and the quotation state machine in one
-/// pass, then the passes that need whole words (percentages written in words).
-pub(crate) fn scan(text: &str, out: &mut Vec<Found>) {
+/// pass, then the pass over word starts: percentages written in words are found there, and the
+/// positions of "from " are returned for the trends.
+pub(crate) fn scan(text: &str, out: &mut Vec<Found>) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut quotes = quote::QuoteScanner::default();
     let mut i = 0;
@@ -51,11 +52,57 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Found>) {
             _ => i = quotes.on_newline(text, i, out),
         }
     }
-    percent::find_word_percents(text, out);
+    word_starts(text, out)
+}
+
+/// Finds each "per" and "from " that starts a word (no letter or digit before it; case matters,
+/// as in "per cent" and "from $13.2M to…"): reads the percentage written in words that a "per"
+/// may end, and returns the positions of "from ".
+///
+/// Only 'p' and 'f' bytes need a look, so this goes eight bytes at a time like
+/// [`skip_uninteresting`].
+fn word_starts(text: &str, out: &mut Vec<Found>) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut froms = Vec::new();
+    let mut check = |at: usize| {
+        if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
+            return;
+        }
+        let rest = &bytes[at..];
+        if rest.starts_with(b"per") {
+            percent::word_percent_at(text, at, out);
+        } else if rest.starts_with(b"from ") {
+            froms.push(at);
+        }
+    };
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // A superset of the 'p' and 'f' bytes (see `interesting_mask`): each one is checked.
+        let mut m = has_zero(w ^ (u64::from(b'p') * LO)) | has_zero(w ^ (u64::from(b'f') * LO));
+        while m != 0 {
+            check(i + (m.trailing_zeros() / 8) as usize);
+            m &= m - 1;
+        }
+        i += 8;
+    }
+    while i < bytes.len() {
+        if matches!(bytes[i], b'p' | b'f') {
+            check(i);
+        }
+        i += 1;
+    }
+    froms
 }
 
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Marks the zero bytes of `v` (their high bit), and possibly bytes above a zero byte: the lowest
+/// mark is always a zero byte, and no zero byte goes unmarked.
+fn has_zero(v: u64) -> u64 {
+    v.wrapping_sub(LO) & !v & HI
+}
 
 /// Marks the bytes of `w` that may be interesting: non-ASCII, digits, `"`, `'`, newline.
 ///
@@ -63,7 +110,6 @@ const HI: u64 = 0x8080_8080_8080_8080;
 /// text without a table load per byte. The lowest set bit is always a true match (the zero-byte
 /// trick can only add false bits above a true one), which is all [`skip_uninteresting`] uses.
 fn interesting_mask(w: u64) -> u64 {
-    let has_zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
     let ascii = w & !HI;
     // No byte carries into the next: ascii bytes are < 0x80 and the constants < 0x80.
     let at_least_0 = ascii.wrapping_add(0x50 * LO) & HI;
@@ -122,7 +168,7 @@ fn at_digit(text: &str, i: usize, out: &mut Vec<Found>) -> usize {
     let found = money::at(text, &num).or_else(|| percent::at(text, &num)).or_else(|| date::at(text, &num));
     match found {
         Some(f) => {
-            let end = f.end.max(num.end);
+            let end = f.end().max(num.end);
             out.push(f);
             end
         }
