@@ -483,6 +483,7 @@ fn year_follow_ok(bytes: &[u8], i: usize, strict: bool) -> bool {
     entry.is(words::AFTER_YEAR | words::EVENT_NOUN)
 }
 
+#[inline(always)]
 fn plausible_year(y: u32) -> bool {
     (1000..=2999).contains(&y)
 }

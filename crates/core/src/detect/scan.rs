@@ -68,10 +68,12 @@ fn word_starts(text: &str, out: &mut Vec<Found>) -> Vec<usize> {
         if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
             return;
         }
-        let rest = &bytes[at..];
-        if rest.starts_with(b"per") {
+        // Past the end reads as 0, which no letter and no space is.
+        let next = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
+        if next(0) == b'p' && next(1) == b'e' && next(2) == b'r' {
             percent::word_percent_at(text, at, out);
-        } else if rest.starts_with(b"from ") {
+        } else if next(0) == b'f' && next(1) == b'r' && next(2) == b'o' && next(3) == b'm' && next(4) == b' '
+        {
             froms.push(at);
         }
     };
@@ -100,6 +102,7 @@ const HI: u64 = 0x8080_8080_8080_8080;
 
 /// Marks the zero bytes of `v` (their high bit), and possibly bytes above a zero byte: the lowest
 /// mark is always a zero byte, and no zero byte goes unmarked.
+#[inline(always)]
 fn has_zero(v: u64) -> u64 {
     v.wrapping_sub(LO) & !v & HI
 }
@@ -214,6 +217,7 @@ pub(crate) struct Num {
 
 impl Num {
     /// A whole number with no separators, as years and days are written.
+    #[inline(always)]
     pub fn is_plain_int(&self) -> bool {
         self.decimals == 0 && !self.grouped
     }
@@ -221,6 +225,7 @@ impl Num {
     pub fn half_unit(&self) -> f64 {
         0.5 * 10f64.powi(-(self.decimals as i32))
     }
+    #[inline(always)]
     pub fn as_u32(&self) -> Option<u32> {
         (self.is_plain_int() && self.value < 1e9).then_some(self.value as u32)
     }
@@ -283,6 +288,7 @@ pub(crate) fn parse_number(bytes: &[u8], start: usize) -> Num {
 }
 
 /// The byte at `i`, or a space past the end, so that look-ahead needs no bounds checks.
+#[inline(always)]
 pub(crate) fn byte_at(bytes: &[u8], i: usize) -> u8 {
     bytes.get(i).copied().unwrap_or(b' ')
 }
@@ -335,12 +341,14 @@ pub(crate) fn letters_after(bytes: &[u8], start: usize) -> (usize, usize) {
 }
 
 /// The word before `i`, across spaces, as `(start, end)`; empty when there is none.
+#[inline(always)]
 pub(crate) fn word_before(bytes: &[u8], i: usize) -> (usize, usize) {
     let end = skip_spaces_back(bytes, i);
     letters_before(bytes, end)
 }
 
 /// The word after `i`, across spaces, as `(start, end)`; empty when there is none.
+#[inline(always)]
 pub(crate) fn word_after(bytes: &[u8], i: usize) -> (usize, usize) {
     let start = skip_spaces(bytes, i);
     letters_after(bytes, start)
@@ -353,11 +361,13 @@ pub(crate) fn word_in(bytes: &[u8], (s, e): (usize, usize), list: &[&str]) -> bo
 }
 
 /// Whether a letter run does not continue the word at its edges (no letter or digit glued on).
+#[inline(always)]
 pub(crate) fn is_word_end(bytes: &[u8], i: usize) -> bool {
     !byte_at(bytes, i).is_ascii_alphanumeric()
 }
 
 /// Whether `i` is the start of a dash: '-', '–' (U+2013) or '—' (U+2014). Returns its length.
+#[inline(always)]
 pub(crate) fn dash_at(bytes: &[u8], i: usize) -> Option<usize> {
     match bytes.get(i..) {
         Some([b'-', ..]) => Some(1),
@@ -367,6 +377,7 @@ pub(crate) fn dash_at(bytes: &[u8], i: usize) -> Option<usize> {
 }
 
 /// Whether a dash ends at `i`. Returns its length.
+#[inline(always)]
 pub(crate) fn dash_before(bytes: &[u8], i: usize) -> Option<usize> {
     if i >= 1 && bytes[i - 1] == b'-' {
         Some(1)
@@ -378,6 +389,7 @@ pub(crate) fn dash_before(bytes: &[u8], i: usize) -> Option<usize> {
 }
 
 /// Whether the byte range holds a capitalised word ("Putin", "UN").
+#[inline(always)]
 pub(crate) fn is_capitalised(bytes: &[u8], (s, e): (usize, usize)) -> bool {
     e > s && bytes[s].is_ascii_uppercase()
 }

@@ -78,6 +78,7 @@ pub(crate) struct Entry {
 }
 
 impl Entry {
+    #[inline(always)]
     pub fn is(&self, cats: u32) -> bool {
         self.cats & cats != 0
     }
@@ -183,21 +184,25 @@ pub(crate) fn get(word: &[u8]) -> Entry {
 }
 
 /// What the table knows of `bytes[s..e]`.
+#[inline(always)]
 pub(crate) fn lookup(bytes: &[u8], (s, e): (usize, usize)) -> Entry {
     get(&bytes[s..e])
 }
 
 /// Whether `bytes[s..e]` is a word of one of the categories `cats`, ignoring ASCII case.
+#[inline(always)]
 pub(crate) fn is(bytes: &[u8], w: (usize, usize), cats: u32) -> bool {
     lookup(bytes, w).is(cats)
 }
 
 /// [`key`] of `bytes[s..e]`.
+#[inline(always)]
 pub(crate) fn key_at(bytes: &[u8], (s, e): (usize, usize)) -> u64 {
     key(&bytes[s..e])
 }
 
 /// Whether `bytes[s..e]` is the word whose [`key_of`] is `k`, ignoring ASCII case.
+#[inline(always)]
 pub(crate) fn is_word(bytes: &[u8], w: (usize, usize), k: u64) -> bool {
     key_at(bytes, w) == k
 }
