@@ -39,20 +39,20 @@ const CODES_BEFORE: &[(&str, Option<&str>)] = &[
     ("RUB", Some("RUB")),
 ];
 
-/// Letters before a dollar sign.
-const DOLLAR_PREFIXES: &[(&str, &str)] = &[
-    ("", "USD"),
-    ("US", "USD"),
-    ("A", "AUD"),
-    ("AU", "AUD"),
-    ("C", "CAD"),
-    ("CA", "CAD"),
-    ("HK", "HKD"),
-    ("NZ", "NZD"),
-    ("S", "SGD"),
-    ("SG", "SGD"),
-    ("R", "BRL"),
-    ("MX", "MXN"),
+/// Letters before a dollar sign, the symbol they make with it, and its code.
+const DOLLAR_PREFIXES: &[(&str, &str, &str)] = &[
+    ("", "$", "USD"),
+    ("US", "US$", "USD"),
+    ("A", "A$", "AUD"),
+    ("AU", "AU$", "AUD"),
+    ("C", "C$", "CAD"),
+    ("CA", "CA$", "CAD"),
+    ("HK", "HK$", "HKD"),
+    ("NZ", "NZ$", "NZD"),
+    ("S", "S$", "SGD"),
+    ("SG", "SG$", "SGD"),
+    ("R", "R$", "BRL"),
+    ("MX", "MX$", "MXN"),
 ];
 
 /// Scale words after a number ("13.2 million") and their factors.
@@ -125,12 +125,30 @@ pub(crate) const NATIONAL: &[(&str, &str, &str)] = &[
     ("nepalese", "rupees", "NPR"),
 ];
 
-/// A scale after a number: where it ends, as written, and its factor.
-type Scale = (usize, String, f64);
+/// A scale after a number: where it ends, as written (a scale word as listed, in lowercase),
+/// whether "crore" follows it ("2 lakh crore"), and its factor.
+#[derive(Clone, Copy)]
+struct Scale {
+    end: usize,
+    text: &'static str,
+    crore: bool,
+    factor: f64,
+}
 
+impl Scale {
+    fn written(&self) -> String {
+        if self.crore {
+            format!("{} crore", self.text)
+        } else {
+            self.text.into()
+        }
+    }
+}
+
+/// Nothing is allocated until the number is known to be money: most numbers are not.
 struct Currency {
     start: usize,
-    symbol: String,
+    symbol: &'static str,
     code: Option<&'static str>,
 }
 
@@ -158,14 +176,11 @@ fn currency_before(bytes: &[u8], i: usize) -> Option<Currency> {
     if j >= 1 && bytes[j - 1] == b'$' {
         let (s, e) = letters_before(bytes, j - 1);
         let letters = &bytes[s..e];
-        if let Some((p, code)) = DOLLAR_PREFIXES.iter().find(|(p, _)| letters == p.as_bytes()) {
+        if let Some((p, symbol, code)) = DOLLAR_PREFIXES.iter().find(|(p, _, _)| letters == p.as_bytes()) {
             let start = if p.is_empty() { j - 1 } else { s };
-            let mut symbol = String::with_capacity(p.len() + 1);
-            symbol.push_str(p);
-            symbol.push('$');
             return Some(Currency { start, symbol, code: Some(code) });
         }
-        return Some(Currency { start: j - 1, symbol: "$".into(), code: Some("USD") });
+        return Some(Currency { start: j - 1, symbol: "$", code: Some("USD") });
     }
     // Every sign ends in a byte of a multi-byte character.
     if j >= 1 && bytes[j - 1] >= 0x80 {
@@ -178,7 +193,7 @@ fn currency_before(bytes: &[u8], i: usize) -> Option<Currency> {
         ];
         for (seq, symbol, code) in symbols {
             if bytes[..j].ends_with(seq) {
-                return Some(Currency { start: j - seq.len(), symbol: symbol.into(), code });
+                return Some(Currency { start: j - seq.len(), symbol, code });
             }
         }
     }
@@ -192,7 +207,7 @@ fn currency_before(bytes: &[u8], i: usize) -> Option<Currency> {
     if k != j && !code_text.starts_with('R') {
         return None; // only "Rs." takes a dot
     }
-    Some(Currency { start: s, symbol: (*code_text).into(), code: *code })
+    Some(Currency { start: s, symbol: code_text, code: *code })
 }
 
 /// A scale glued to the number or written after it; returns `(end, as written, factor)`.
@@ -203,10 +218,8 @@ fn scale_after(bytes: &[u8], i: usize) -> Option<Scale> {
         if w.len() > 3 {
             return None; // every suffix is one to three letters
         }
-        if let Some((x, f)) = SCALE_SUFFIXES.iter().find(|(x, _)| w == x.as_bytes()) {
-            return Some((e, (*x).into(), *f));
-        }
-        return None;
+        let (text, factor) = SCALE_SUFFIXES.iter().find(|(x, _)| w == x.as_bytes())?;
+        return Some(Scale { end: e, text, crore: false, factor: *factor });
     }
     let (s, e) = word_after(bytes, i);
     if s == i || e == s || !is_word_end(bytes, e) {
@@ -216,26 +229,31 @@ fn scale_after(bytes: &[u8], i: usize) -> Option<Scale> {
     if !entry.is(words::SCALE_WORD) {
         return None;
     }
-    let (x, f) = &SCALE_WORDS[usize::from(entry.value) - 1];
+    let (text, factor) = SCALE_WORDS[usize::from(entry.value) - 1];
     // "2 lakh crore": scales multiply.
     let (s2, e2) = word_after(bytes, e);
     let crore = |k| words::is_word(bytes, (s2, e2), k);
     if e2 > s2 && is_word_end(bytes, e2) && (crore(CRORE) || crore(CRORES)) {
-        return Some((e2, format!("{x} crore"), f * 1e7));
+        return Some(Scale { end: e2, text, crore: true, factor: factor * 1e7 });
     }
-    Some((e, (*x).into(), *f))
+    Some(Scale { end: e, text, crore: false, factor })
 }
 
 /// The second number of a range after `i` ("-3", "–3", " to 3", " to $3"); returns it and its
-/// scale.
-fn range_after(bytes: &[u8], i: usize, symbol: Option<&str>, allow_to: bool) -> Option<(Num, Option<Scale>)> {
+/// scale. `allow_to` is asked only when "to" follows.
+fn range_after(
+    bytes: &[u8],
+    i: usize,
+    symbol: Option<&str>,
+    allow_to: impl FnOnce() -> bool,
+) -> Option<(Num, Option<Scale>)> {
     let mut j = if let Some(n) = dash_at(bytes, i) {
         i + n
     } else {
         let k = skip_spaces(bytes, i);
         if let Some(n) = dash_at(bytes, k) {
             k + n
-        } else if k > i && allow_to && starts_with_ci(bytes, k, "to ") {
+        } else if k > i && starts_with_ci(bytes, k, "to ") && allow_to() {
             k + 3
         } else {
             return None;
@@ -263,27 +281,27 @@ pub(crate) fn at(text: &str, num: &Num) -> Option<Found> {
     let before = currency_before(bytes, num.start);
     let mut end = num.end;
     let mut scale = scale_after(bytes, num.end);
-    if let Some((e, _, _)) = &scale {
-        end = *e;
+    if let Some(s) = &scale {
+        end = s.end;
     }
     let mut max = None;
     // "from $2 billion to $3 billion" is a change, two figures (see trend.rs); "$2 to $3 billion" a range.
     let start_guess = before.as_ref().map_or(num.start, |c| c.start);
-    let allow_to = !words::is_word(bytes, super::scan::word_before(bytes, start_guess), FROM);
-    let symbol = before.as_ref().map(|c| c.symbol.as_str());
+    let allow_to = || !words::is_word(bytes, super::scan::word_before(bytes, start_guess), FROM);
+    let symbol = before.as_ref().map(|c| c.symbol);
     if let Some((n2, s2)) = range_after(bytes, end, symbol, allow_to) {
         if n2.value > num.value || scale.is_none() && s2.is_some() {
-            end = s2.as_ref().map_or(n2.end, |s| s.0);
+            end = s2.as_ref().map_or(n2.end, |s| s.end);
             if scale.is_none() {
-                scale = s2.clone();
+                scale = s2;
             }
-            let factor = s2.as_ref().or(scale.as_ref()).map_or(1.0, |s| s.2);
+            let factor = s2.as_ref().or(scale.as_ref()).map_or(1.0, |s| s.factor);
             max = Some(n2.value * factor);
         }
     }
-    let factor = scale.as_ref().map_or(1.0, |s| s.2);
+    let factor = scale.as_ref().map_or(1.0, |s| s.factor);
     let (start, symbol, code) = match before {
-        Some(c) => (c.start, c.symbol, c.code.map(str::to_string)),
+        Some(c) => (c.start, c.symbol.to_string(), c.code.map(str::to_string)),
         None => {
             let (w_end, symbol, code) = currency_after(bytes, end)?;
             end = w_end;
@@ -297,7 +315,7 @@ pub(crate) fn at(text: &str, num: &Num) -> Option<Found> {
         amount_max: max.filter(|m| *m > amount),
         currency: code,
         symbol,
-        scale: scale.map(|s| s.1),
+        scale: scale.map(|s| s.written()),
     };
     Some(Found::new(ClaimKind::Money, start, end, value))
 }

@@ -167,12 +167,52 @@ fn quotation(text: &str, open: Open, close: usize, end: usize) -> Option<Found> 
         return None;
     }
     let content = text.get(open.content_start..close)?;
-    let words = content.split_whitespace().count();
+    let words = words_of(content).count();
     if words < MIN_WORDS {
         return None;
     }
-    let content = content.split_whitespace().collect::<Vec<_>>().join(" ");
-    Some(Found::new(ClaimKind::Quote, open.start, end, ClaimValue::Quote { content, words }))
+    let mut joined = String::with_capacity(content.len());
+    for w in words_of(content) {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(w);
+    }
+    Some(Found::new(ClaimKind::Quote, open.start, end, ClaimValue::Quote { content: joined, words }))
+}
+
+/// The words of `s` between runs of white space, as [`str::split_whitespace`] gives them, but
+/// reading ASCII a byte at a time: only a non-ASCII character is decoded to ask whether it is
+/// white space.
+fn words_of(s: &str) -> impl Iterator<Item = &str> {
+    let bytes = s.as_bytes();
+    // Whether white space starts at `i`, and its length.
+    let space_at = move |i: usize| -> Option<usize> {
+        let b = bytes[i];
+        if b < 0x80 {
+            // char::is_whitespace for ASCII: tab, newline, vertical tab, form feed, return, space.
+            return matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ').then_some(1);
+        }
+        let c = s.get(i..)?.chars().next()?;
+        c.is_whitespace().then(|| c.len_utf8())
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            match space_at(i) {
+                Some(n) => i += n,
+                None => break,
+            }
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && space_at(i).is_none() {
+            i += 1;
+        }
+        s.get(start..i)
+    })
 }
 
 /// Verbs that introduce or follow a quotation.

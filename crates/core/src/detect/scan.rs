@@ -245,7 +245,7 @@ pub(crate) fn parse_number(bytes: &[u8], start: usize) -> Num {
     // Groups: ",ddd" (or ",dd" in the Indian system when a ",ddd" group follows).
     if int_digits <= 3 && !leading_zero {
         let mut j = i;
-        let mut groups = Vec::new();
+        let mut ends_in_three = false;
         while byte_at(bytes, j) == b',' {
             let k = j + 1;
             let mut n = 0;
@@ -255,16 +255,16 @@ pub(crate) fn parse_number(bytes: &[u8], start: usize) -> Num {
             if n != 2 && n != 3 {
                 break;
             }
-            groups.push((k, n));
             j = k + n;
             if n == 3 {
+                ends_in_three = true;
                 break;
             }
         }
-        let ends_in_three = groups.last().is_some_and(|&(_, n)| n == 3);
         if ends_in_three && !byte_at(bytes, j).is_ascii_digit() {
-            for (k, n) in groups {
-                for &b in &bytes[k..k + n] {
+            // The digits of the groups, in order, without their commas.
+            for &b in &bytes[i..j] {
+                if b != b',' {
                     value = value * 10.0 + f64::from(b - b'0');
                 }
             }
