@@ -224,9 +224,10 @@ fn date(
     end: usize,
     from: PartialDate,
     to: Option<PartialDate>,
-    qualifier: Option<&str>,
+    qualifier: Option<&'static str>,
 ) -> Found {
-    let value = ClaimValue::Date { start: from, end: to, qualifier: qualifier.map(str::to_string) };
+    let value =
+        ClaimValue::Date { start: from, end: to, qualifier: qualifier.map(std::borrow::Cow::Borrowed) };
     Found::new(ClaimKind::Date, start, end, value)
 }
 

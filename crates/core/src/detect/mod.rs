@@ -43,6 +43,8 @@ mod scan;
 mod trend;
 mod words;
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::ClaimKind;
@@ -99,6 +101,9 @@ pub struct TrendCheck {
 }
 
 /// A claim normalised. Serialised with a `"type"` tag: `{"type": "money", "amount": 277000000, …}`.
+///
+/// Codes, symbols, scales and qualifiers are [`Cow`]s: the detector borrows the ones it lists
+/// (most of them), so that a claim costs no allocation for them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum ClaimValue {
@@ -110,12 +115,12 @@ pub enum ClaimValue {
         amount_max: Option<f64>,
         /// ISO 4217 code, when the text makes the currency known (`$` is read as US dollars).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        currency: Option<String>,
+        currency: Option<Cow<'static, str>>,
         /// The currency as written: "$", "US$", "Rs", "rupees".
-        symbol: String,
+        symbol: Cow<'static, str>,
         /// The scale word or suffix as written ("M", "billion", "crore"), already applied to `amount`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        scale: Option<String>,
+        scale: Option<Cow<'static, str>>,
     },
     Percent {
         value: f64,
@@ -131,7 +136,7 @@ pub enum ClaimValue {
         end: Option<PartialDate>,
         /// A word that makes the date approximate: "early", "mid", "late", "summer".
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        qualifier: Option<String>,
+        qualifier: Option<Cow<'static, str>>,
     },
     Quote {
         /// The quoted words, without the marks.
@@ -149,7 +154,7 @@ pub enum ClaimValue {
         to: f64,
         /// ISO 4217 currency of the figures, "%" for percentages, none for plain numbers.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        unit: Option<String>,
+        unit: Option<Cow<'static, str>>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         from_year: Option<i32>,
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -4,6 +4,8 @@
 //! "Rs5bn", "PKR 2.5 billion", "€1,500", "5 million dollars", "200 rupees". A scale alone
 //! ("13 million people") is a count, not money.
 
+use std::borrow::Cow;
+
 use super::scan::{
     byte_at, dash_at, is_word_end, letters_after, letters_before, parse_number, skip_spaces,
     skip_spaces_back, starts_with_ci, word_after, word_in, Num,
@@ -136,11 +138,11 @@ struct Scale {
 }
 
 impl Scale {
-    fn written(&self) -> String {
+    fn written(&self) -> Cow<'static, str> {
         if self.crore {
-            format!("{} crore", self.text)
+            Cow::Owned(format!("{} crore", self.text))
         } else {
-            self.text.into()
+            Cow::Borrowed(self.text)
         }
     }
 }
@@ -301,7 +303,7 @@ pub(crate) fn at(text: &str, num: &Num) -> Option<Found> {
     }
     let factor = scale.as_ref().map_or(1.0, |s| s.factor);
     let (start, symbol, code) = match before {
-        Some(c) => (c.start, c.symbol.to_string(), c.code.map(str::to_string)),
+        Some(c) => (c.start, Cow::Borrowed(c.symbol), c.code.map(Cow::Borrowed)),
         None => {
             let (w_end, symbol, code) = currency_after(bytes, end)?;
             end = w_end;
@@ -321,14 +323,14 @@ pub(crate) fn at(text: &str, num: &Num) -> Option<Found> {
 }
 
 /// A currency word or code after a figure: "dollars", "US dollars", "rupees", "PKR".
-fn currency_after(bytes: &[u8], i: usize) -> Option<(usize, String, Option<String>)> {
+fn currency_after(bytes: &[u8], i: usize) -> Option<(usize, Cow<'static, str>, Option<Cow<'static, str>>)> {
     let (s, e) = word_after(bytes, i);
     if e == s || !is_word_end(bytes, e) {
         return None;
     }
     let word = &bytes[s..e];
     if let Some((code, iso)) = code(word).filter(|(c, _)| c.len() == 3) {
-        return Some((e, (*code).into(), iso.map(str::to_string)));
+        return Some((e, Cow::Borrowed(*code), iso.map(Cow::Borrowed)));
     }
     let entry = words::get(word);
     if entry.is(words::NATIONAL_FIRST) {
@@ -340,11 +342,11 @@ fn currency_after(bytes: &[u8], i: usize) -> Option<(usize, String, Option<Strin
         return None;
     }
     let (w, iso) = &WORDS_AFTER[usize::from(entry.value) - 1];
-    Some((e, (*w).into(), iso.map(str::to_string)))
+    Some((e, Cow::Borrowed(*w), iso.map(Cow::Borrowed)))
 }
 
 /// "US dollars", "Sri Lankan rupees" at `s`.
-fn national_after(bytes: &[u8], s: usize) -> Option<(usize, String, Option<String>)> {
+fn national_after(bytes: &[u8], s: usize) -> Option<(usize, Cow<'static, str>, Option<Cow<'static, str>>)> {
     for (adj, noun, iso) in NATIONAL {
         let mut j = s;
         let mut ok = true;
@@ -360,7 +362,7 @@ fn national_after(bytes: &[u8], s: usize) -> Option<(usize, String, Option<Strin
             let (ws, we) = word_after(bytes, j);
             if word_in(bytes, (ws, we), &[noun, noun.trim_end_matches('s')]) && is_word_end(bytes, we) {
                 let written = String::from_utf8_lossy(&bytes[s..we]).into_owned();
-                return Some((we, written, Some((*iso).into())));
+                return Some((we, Cow::Owned(written), Some(Cow::Borrowed(*iso))));
             }
         }
     }

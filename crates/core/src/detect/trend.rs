@@ -142,7 +142,7 @@ struct Figure {
     written: f64,
     /// Half a unit of the last digit written, with the scale applied.
     half: f64,
-    unit: Option<String>,
+    unit: Option<std::borrow::Cow<'static, str>>,
     kind: ClaimKind,
 }
 
@@ -180,7 +180,7 @@ fn figure_at(text: &str, j: usize) -> Option<Figure> {
                 value,
                 written: value,
                 half: num.half_unit(),
-                unit: Some("%".into()),
+                unit: Some(std::borrow::Cow::Borrowed("%")),
                 kind: ClaimKind::Percent,
             });
         }
