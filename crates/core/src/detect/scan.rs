@@ -17,6 +17,8 @@ const NONE: u8 = 0;
 const DIGIT: u8 = 1;
 const QUOTE_MARK: u8 = 2;
 const NEWLINE: u8 = 3;
+/// 'p' and 'f': "per" may end a percentage in words, "from " may start a trend.
+const WORD: u8 = 4;
 
 static CLASS: [u8; 256] = {
     let mut t = [NONE; 256];
@@ -30,15 +32,18 @@ static CLASS: [u8; 256] = {
     // Lead byte of U+2000..U+2FFF: curly quotes, dashes, the euro and rupee signs.
     t[0xE2] = QUOTE_MARK;
     t[b'\n' as usize] = NEWLINE;
+    t[b'p' as usize] = WORD;
+    t[b'f' as usize] = WORD;
     t
 };
 
-/// Runs the number detectors (money, percentages, dates) and the quotation state machine in one
-/// pass, then the pass over word starts: percentages written in words are found there, and the
-/// positions of "from " are returned for the trends.
+/// Runs the number detectors (money, percentages, dates), the quotation state machine and the
+/// word-start checks (percentages written in words, "from " of trends) in one pass. Returns the
+/// positions of "from " for the trends, which need every other claim first.
 pub(crate) fn scan(text: &str, out: &mut Vec<Found>) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut quotes = quote::QuoteScanner::default();
+    let mut froms = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         i = skip_uninteresting(bytes, i);
@@ -47,54 +52,43 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Found>) -> Vec<usize> {
         }
         match CLASS[bytes[i] as usize] {
             NONE => i += 1,
-            DIGIT => i = at_digit(text, i, out),
+            WORD => {
+                word_start(text, i, out, &mut froms);
+                i += 1;
+            }
+            DIGIT => {
+                let end = at_digit(text, i, out);
+                // A number or a claim can hold a 'p' or an 'f' ("5 per cent", "v1.from"); the
+                // scan does not stop inside it, so those are checked here.
+                for k in i + 1..end {
+                    if matches!(bytes[k], b'p' | b'f') {
+                        word_start(text, k, out, &mut froms);
+                    }
+                }
+                i = end;
+            }
             QUOTE_MARK => i = quotes.on_mark(text, i, out),
             _ => i = quotes.on_newline(text, i, out),
         }
     }
-    word_starts(text, out)
+    froms
 }
 
-/// Finds each "per" and "from " that starts a word (no letter or digit before it; case matters,
-/// as in "per cent" and "from $13.2M to…"): reads the percentage written in words that a "per"
-/// may end, and returns the positions of "from ".
-///
-/// Only 'p' and 'f' bytes need a look, so this goes eight bytes at a time like
-/// [`skip_uninteresting`].
-fn word_starts(text: &str, out: &mut Vec<Found>) -> Vec<usize> {
+/// At a 'p' or 'f': a "per" or "from " that starts a word (no letter or digit before it; case
+/// matters, as in "per cent" and "from $13.2M to…") reads the percentage written in words that the
+/// "per" may end, or keeps the position of the "from ".
+fn word_start(text: &str, at: usize, out: &mut Vec<Found>, froms: &mut Vec<usize>) {
     let bytes = text.as_bytes();
-    let mut froms = Vec::new();
-    let mut check = |at: usize| {
-        if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
-            return;
-        }
-        // Past the end reads as 0, which no letter and no space is.
-        let next = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
-        if next(0) == b'p' && next(1) == b'e' && next(2) == b'r' {
-            percent::word_percent_at(text, at, out);
-        } else if next(0) == b'f' && next(1) == b'r' && next(2) == b'o' && next(3) == b'm' && next(4) == b' '
-        {
-            froms.push(at);
-        }
-    };
-    let mut i = 0;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        // A superset of the 'p' and 'f' bytes (see `interesting_mask`): each one is checked.
-        let mut m = has_zero(w ^ (u64::from(b'p') * LO)) | has_zero(w ^ (u64::from(b'f') * LO));
-        while m != 0 {
-            check(i + (m.trailing_zeros() / 8) as usize);
-            m &= m - 1;
-        }
-        i += 8;
+    if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
+        return;
     }
-    while i < bytes.len() {
-        if matches!(bytes[i], b'p' | b'f') {
-            check(i);
-        }
-        i += 1;
+    // Past the end reads as 0, which no letter and no space is.
+    let next = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
+    if next(0) == b'p' && next(1) == b'e' && next(2) == b'r' {
+        percent::word_percent_at(text, at, out);
+    } else if next(0) == b'f' && next(1) == b'r' && next(2) == b'o' && next(3) == b'm' && next(4) == b' ' {
+        froms.push(at);
     }
-    froms
 }
 
 const LO: u64 = 0x0101_0101_0101_0101;
@@ -107,7 +101,7 @@ fn has_zero(v: u64) -> u64 {
     v.wrapping_sub(LO) & !v & HI
 }
 
-/// Marks the bytes of `w` that may be interesting: non-ASCII, digits, `"`, `'`, newline.
+/// Marks the bytes of `w` that may be interesting: non-ASCII, digits, `"`, `'`, newline, `p`, `f`.
 ///
 /// Eight bytes at a time (SWAR): prose is mostly letters and spaces, so this skips most of the
 /// text without a table load per byte. The lowest set bit is always a true match (the zero-byte
@@ -120,7 +114,9 @@ fn interesting_mask(w: u64) -> u64 {
     let digits = at_least_0 & !above_9;
     let marks = has_zero(w ^ (b'"' as u64 * LO))
         | has_zero(w ^ (b'\'' as u64 * LO))
-        | has_zero(w ^ (b'\n' as u64 * LO));
+        | has_zero(w ^ (b'\n' as u64 * LO))
+        | has_zero(w ^ (b'p' as u64 * LO))
+        | has_zero(w ^ (b'f' as u64 * LO));
     (w & HI) | digits | marks
 }
 
@@ -432,20 +428,28 @@ mod tests {
     fn slow_skip(bytes: &[u8], i: usize) -> usize {
         (i..bytes.len())
             .find(|&k| {
-                bytes[k] >= 0x80 || bytes[k].is_ascii_digit() || matches!(bytes[k], b'"' | b'\'' | b'\n')
+                bytes[k] >= 0x80
+                    || bytes[k].is_ascii_digit()
+                    || matches!(bytes[k], b'"' | b'\'' | b'\n' | b'p' | b'f')
             })
             .unwrap_or(bytes.len().max(i))
     }
 
     #[test]
     fn skip_finds_each_kind_of_byte() {
-        for (text, at) in
-            [("abcdefgh1", 8), ("abc\"defgh", 3), ("abcdefghij'", 10), ("ab\ncd", 2), ("abcdefgh", 8)]
-        {
+        for (text, at) in [
+            ("abcdeghi1", 8),
+            ("abc\"deghi", 3),
+            ("abcdeghijk'", 10),
+            ("ab\ncd", 2),
+            ("abcdeghi", 8),
+            ("abcdeghijp", 9),
+            ("abf", 2),
+        ] {
             assert_eq!(skip_uninteresting(text.as_bytes(), 0), slow_skip(text.as_bytes(), 0), "{text:?}");
             assert_eq!(skip_uninteresting(text.as_bytes(), 0).min(text.len()), at.min(text.len()));
         }
-        assert_eq!(skip_uninteresting("abcdefgh€".as_bytes(), 0), 8);
+        assert_eq!(skip_uninteresting("abcdeghi€".as_bytes(), 0), 8);
         assert_eq!(skip_uninteresting(b"/:;<=>?@", 0), 8); // the bytes around '0'..='9' are not digits
     }
 
