@@ -166,53 +166,53 @@ fn quotation(text: &str, open: Open, close: usize, end: usize) -> Option<Found> 
     if end - open.start > MAX_QUOTE_BYTES || close < open.content_start {
         return None;
     }
-    let content = text.get(open.content_start..close)?;
-    let words = words_of(content).count();
+    let (content, words) = squeeze(text.get(open.content_start..close)?);
     if words < MIN_WORDS {
         return None;
     }
-    let mut joined = String::with_capacity(content.len());
-    for w in words_of(content) {
-        if !joined.is_empty() {
-            joined.push(' ');
-        }
-        joined.push_str(w);
-    }
-    Some(Found::new(ClaimKind::Quote, open.start, end, ClaimValue::Quote { content: joined, words }))
+    Some(Found::new(ClaimKind::Quote, open.start, end, ClaimValue::Quote { content, words }))
 }
 
-/// The words of `s` between runs of white space, as [`str::split_whitespace`] gives them, but
-/// reading ASCII a byte at a time: only a non-ASCII character is decoded to ask whether it is
-/// white space.
-fn words_of(s: &str) -> impl Iterator<Item = &str> {
+/// The words of `s` joined with single spaces, and how many there are: the words of
+/// [`str::split_whitespace`], read a byte at a time in ASCII; only a non-ASCII character is
+/// decoded to ask whether it is white space.
+fn squeeze(s: &str) -> (String, usize) {
     let bytes = s.as_bytes();
-    // Whether white space starts at `i`, and its length.
-    let space_at = move |i: usize| -> Option<usize> {
-        let b = bytes[i];
-        if b < 0x80 {
-            // char::is_whitespace for ASCII: tab, newline, vertical tab, form feed, return, space.
-            return matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ').then_some(1);
-        }
-        let c = s.get(i..)?.chars().next()?;
-        c.is_whitespace().then(|| c.len_utf8())
-    };
+    let mut out = String::with_capacity(s.len());
+    let mut words = 0;
+    let mut word_start = None;
     let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < bytes.len() {
-            match space_at(i) {
-                Some(n) => i += n,
-                None => break,
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = if b < 0x80 {
+            // char::is_whitespace in ASCII: tab, newline, vertical tab, form feed, return, space.
+            (matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '), 1)
+        } else {
+            // `i` is always at the start of a character.
+            let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or('\u{FFFD}');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if space {
+            if let Some(w) = word_start.take() {
+                if words > 0 {
+                    out.push(' ');
+                }
+                out.push_str(&s[w..i]);
+                words += 1;
             }
+        } else if word_start.is_none() {
+            word_start = Some(i);
         }
-        if i >= bytes.len() {
-            return None;
+        i += len;
+    }
+    if let Some(w) = word_start {
+        if words > 0 {
+            out.push(' ');
         }
-        let start = i;
-        while i < bytes.len() && space_at(i).is_none() {
-            i += 1;
-        }
-        s.get(start..i)
-    })
+        out.push_str(&s[w..]);
+        words += 1;
+    }
+    (out, words)
 }
 
 /// Verbs that introduce or follow a quotation.

@@ -392,12 +392,53 @@ pub(crate) fn is_capitalised(bytes: &[u8], (s, e): (usize, usize)) -> bool {
 
 /// Formats a number for people: at most `max_decimals`, with trailing zeros dropped.
 pub(crate) fn format_number(x: f64, max_decimals: usize) -> String {
-    let s = format!("{x:.max_decimals$}");
+    let s = fixed(x, max_decimals);
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
         s
     }
+}
+
+/// `format!("{x:.decimals$}")`, without core's exact float formatting (slow in wasm) when it is
+/// not needed: when x·10^decimals is far enough from a half-way point, the f64 product rounds to
+/// the same integer as the exact value, and its digits are the answer.
+///
+/// The product is off the exact value by at most 2^-53 of it, less than 0.125 below 2^50; a
+/// product within 0.375 of an integer is then within 0.5 of it exactly, which is what rounding the
+/// exact value gives. Anything else (ties, huge values, NaN) goes to `format!`.
+fn fixed(x: f64, decimals: usize) -> String {
+    const POW10: [f64; 10] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+    if let Some(&scale) = POW10.get(decimals) {
+        let y = x * scale;
+        let n = y.round();
+        if y.abs() < 1e15 && (y - n).abs() < 0.375 {
+            // The digits of |n|, at least one more than the decimals.
+            let mut digits = [b'0'; 24];
+            let mut k = digits.len();
+            let mut v = n.abs() as u64;
+            while v > 0 || digits.len() - k <= decimals {
+                k -= 1;
+                digits[k] = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+            let digits = &digits[k..];
+            let mut s = String::with_capacity(digits.len() + 2);
+            // core writes the sign of any negative number, -0.0 included.
+            if x.is_sign_negative() {
+                s.push('-');
+            }
+            let int_len = digits.len() - decimals;
+            for (i, &c) in digits.iter().enumerate() {
+                if i == int_len {
+                    s.push('.');
+                }
+                s.push(char::from(c));
+            }
+            return s;
+        }
+    }
+    format!("{x:.decimals$}")
 }
 
 /// Formats an integer part with thousands separators: 1500000 -> "1,500,000".
@@ -451,6 +492,30 @@ mod tests {
         }
         assert_eq!(skip_uninteresting("abcdeghi€".as_bytes(), 0), 8);
         assert_eq!(skip_uninteresting(b"/:;<=>?@", 0), 8); // the bytes around '0'..='9' are not digits
+    }
+
+    #[test]
+    fn fixed_formats_as_core_does() {
+        let mut values =
+            vec![0.0, -0.0, 0.5, 1.5, 2.5, -0.001, 0.125, 13.2, 277.0, 14.15, 1e14, 1e16, 123456.789];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..200_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mantissa = (seed >> 11) as f64 / (1u64 << 53) as f64;
+            let exp = (seed % 24) as i32 - 8;
+            let sign = if seed & 1 == 0 { 1.0 } else { -1.0 };
+            values.push(sign * mantissa * 10f64.powi(exp));
+            // Numbers written with few decimals, as figures are.
+            values.push(sign * ((seed >> 20) % 100_000) as f64 / 10f64.powi((seed % 5) as i32));
+        }
+        values.extend([f64::NAN, f64::INFINITY, f64::NEG_INFINITY, f64::MAX, f64::MIN_POSITIVE]);
+        for x in values {
+            for d in 0..=10 {
+                assert_eq!(fixed(x, d), format!("{x:.d$}"), "{x:e} with {d} decimals");
+            }
+        }
     }
 
     proptest! {

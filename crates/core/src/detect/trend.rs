@@ -464,8 +464,10 @@ fn check(
         if direction == Direction::Down && implied < 0.0 { -stated_rate } else { stated_rate };
     let consistent = overlaps(implied, lo, hi, signed_stated, half);
     let arithmetic = match years {
+        // Whole years: written as the integer they are, as `{n}` of the f64 would.
         Some(n) => format!(
-            "({b} ÷ {a})^(1/{n}) − 1 = {}% a year; stated {stated_text}%: {}",
+            "({b} ÷ {a})^(1/{}) − 1 = {}% a year; stated {stated_text}%: {}",
+            n as i64,
             format_number(implied, 2),
             verdict(consistent)
         ),
