@@ -166,7 +166,16 @@ fn code(word: &[u8]) -> Option<&'static (&'static str, Option<&'static str>)> {
     if !(2..=3).contains(&word.len()) || !word[0].is_ascii_uppercase() {
         return None;
     }
-    CODES_BEFORE.iter().find(|(c, _)| word == c.as_bytes())
+    let p = pack(word);
+    CODES_BEFORE.iter().find(|(c, _)| pack(c.as_bytes()) == p)
+}
+
+/// A word of at most three bytes as a number, its length in the byte above them: two such words
+/// are equal exactly when their numbers are.
+#[inline(always)]
+fn pack(w: &[u8]) -> u32 {
+    debug_assert!(w.len() <= 3);
+    w.iter().fold(w.len() as u32, |p, &b| p << 8 | u32::from(b))
 }
 
 /// A currency written just before `i`, with at most one space between.
@@ -220,7 +229,8 @@ fn scale_after(bytes: &[u8], i: usize) -> Option<Scale> {
         if w.len() > 3 {
             return None; // every suffix is one to three letters
         }
-        let (text, factor) = SCALE_SUFFIXES.iter().find(|(x, _)| w == x.as_bytes())?;
+        let p = pack(w);
+        let (text, factor) = SCALE_SUFFIXES.iter().find(|(x, _)| pack(x.as_bytes()) == p)?;
         return Some(Scale { end: e, text, crore: false, factor: *factor });
     }
     let (s, e) = word_after(bytes, i);
