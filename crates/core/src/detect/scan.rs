@@ -61,8 +61,8 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Found>) -> Vec<usize> {
                 let end = at_digit(text, i, out);
                 // A number or a claim can hold a 'p' or an 'f' ("5 per cent", "v1.from"); the
                 // scan does not stop inside it, so those are checked here.
-                for k in i + 1..end {
-                    if matches!(bytes[k], b'p' | b'f') {
+                for (k, &b) in bytes.iter().enumerate().take(end).skip(i + 1) {
+                    if matches!(b, b'p' | b'f') {
                         word_start(text, k, out, &mut froms);
                     }
                 }
