@@ -17,10 +17,15 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::scan::{
     byte_at, dash_at, dash_before, is_capitalised, is_word_end, letters_after, letters_before, parse_number,
-    skip_spaces, skip_spaces_back, starts_with_ci, word_after, word_before, word_in, Num,
+    skip_spaces, skip_spaces_back, starts_with_ci, word_after, word_before, Num,
 };
+use super::words::{self, key_of};
 use super::{ClaimValue, Found};
 use crate::model::ClaimKind;
+
+const BETWEEN: u64 = key_of("between");
+const FROM: u64 = key_of("from");
+const THE: u64 = key_of("the");
 
 /// A calendar date with any of its parts missing, written as ISO 8601 allows: `1948-05-01`,
 /// `2021-12`, `2001`, `--02-23` (a day in February, year not given).
@@ -103,7 +108,7 @@ impl<'de> Deserialize<'de> for PartialDate {
     }
 }
 
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",
@@ -124,16 +129,9 @@ fn month_of(word: &[u8]) -> Option<u8> {
     if word.len() < 3 || !word[0].is_ascii_uppercase() {
         return None;
     }
-    for (k, name) in MONTHS.iter().enumerate() {
-        let name = name.as_bytes();
-        let full = word.eq_ignore_ascii_case(name);
-        let abbrev = word.len() == 3 && word.eq_ignore_ascii_case(&name[..3]);
-        let sept = k == 8 && word.eq_ignore_ascii_case(b"sept");
-        if full || abbrev || sept {
-            return Some(k as u8 + 1);
-        }
-    }
-    None
+    // The table holds the names, their first three letters and "sept", with the month's number.
+    let entry = words::get(word);
+    entry.is(words::MONTH).then_some(entry.value)
 }
 
 /// A month name that ends just before `i` (across spaces, or a dash: "January-1966").
@@ -226,22 +224,23 @@ fn date(
     end: usize,
     from: PartialDate,
     to: Option<PartialDate>,
-    qualifier: Option<&str>,
+    qualifier: Option<&'static str>,
 ) -> Found {
-    let value = ClaimValue::Date { start: from, end: to, qualifier: qualifier.map(str::to_string) };
+    let value =
+        ClaimValue::Date { start: from, end: to, qualifier: qualifier.map(std::borrow::Cow::Borrowed) };
     Found::new(ClaimKind::Date, start, end, value)
 }
 
 /// Words that make a following year a date.
-const YEAR_PREPOSITIONS: &[&str] = &[
+pub(crate) const YEAR_PREPOSITIONS: &[&str] = &[
     "in", "since", "until", "till", "during", "circa", "ca", "before", "after", "year", "fiscal", "fy",
     "pre", "post",
 ];
 /// Words that make a following year a date unless a count noun follows ("of 2019 votes").
-const WEAK_PREPOSITIONS: &[&str] =
+pub(crate) const WEAK_PREPOSITIONS: &[&str] =
     &["from", "to", "through", "between", "by", "of", "and", "around", "about", "than", "or", "for"];
 /// Words that make the number after them a label: a page, a section, a room.
-const LABELS: &[&str] = &[
+pub(crate) const LABELS: &[&str] = &[
     "page",
     "pages",
     "p",
@@ -278,9 +277,10 @@ const LABELS: &[&str] = &[
     "item",
 ];
 /// Words that qualify a year or a decade and belong in the span.
-const QUALIFIERS: &[&str] = &["early", "mid", "late", "spring", "summer", "autumn", "fall", "winter"];
+pub(crate) const QUALIFIERS: &[&str] =
+    &["early", "mid", "late", "spring", "summer", "autumn", "fall", "winter"];
 /// Nouns that make the number before them a count even after "in": "in 1000 years".
-const COUNT_NOUNS: &[&str] = &[
+pub(crate) const COUNT_NOUNS: &[&str] = &[
     "people",
     "persons",
     "years",
@@ -333,7 +333,7 @@ const COUNT_NOUNS: &[&str] = &[
     "goals",
 ];
 /// Words that may follow a year in ordinary prose.
-const AFTER_YEAR: &[&str] = &[
+pub(crate) const AFTER_YEAR: &[&str] = &[
     "and",
     "or",
     "but",
@@ -397,7 +397,7 @@ const AFTER_YEAR: &[&str] = &[
     "marked",
 ];
 /// Nouns after "the 1965 …" that make the number a year.
-const EVENT_NOUNS: &[&str] = &[
+pub(crate) const EVENT_NOUNS: &[&str] = &[
     "war",
     "wars",
     "election",
@@ -474,15 +474,17 @@ fn year_follow_ok(bytes: &[u8], i: usize, strict: bool) -> bool {
     if s == e {
         return true; // punctuation or the end
     }
-    if word_in(bytes, (s, e), COUNT_NOUNS) {
+    let entry = words::lookup(bytes, (s, e));
+    if entry.is(words::COUNT_NOUN) {
         return false;
     }
     if !strict || is_capitalised(bytes, (s, e)) {
         return true;
     }
-    word_in(bytes, (s, e), AFTER_YEAR) || word_in(bytes, (s, e), EVENT_NOUNS)
+    entry.is(words::AFTER_YEAR | words::EVENT_NOUN)
 }
 
+#[inline(always)]
 fn plausible_year(y: u32) -> bool {
     (1000..=2999).contains(&y)
 }
@@ -585,8 +587,8 @@ fn qualifier_before(bytes: &[u8], i: usize) -> Option<(usize, &'static str)> {
     if s > 0 && bytes[s - 1].is_ascii_alphanumeric() {
         return None;
     }
-    let word = &bytes[s..e];
-    QUALIFIERS.iter().find(|q| word.eq_ignore_ascii_case(q.as_bytes())).map(|q| (s, *q))
+    let entry = words::lookup(bytes, (s, e));
+    entry.is(words::QUALIFIER).then(|| (s, QUALIFIERS[usize::from(entry.value) - 1]))
 }
 
 /// "1980s", "1980's", "early 1970s", "mid-1990s".
@@ -629,7 +631,7 @@ fn year_range(bytes: &[u8], num: &Num, year: i32) -> Option<Found> {
         } else if starts_with_ci(bytes, j, "to ") {
             (skip_spaces(bytes, j + 3), false)
         } else if starts_with_ci(bytes, j, "and ")
-            && word_in(bytes, word_before(bytes, num.start), &["between"])
+            && words::is_word(bytes, word_before(bytes, num.start), BETWEEN)
         {
             (skip_spaces(bytes, j + 4), false)
         } else {
@@ -659,7 +661,7 @@ fn year_range(bytes: &[u8], num: &Num, year: i32) -> Option<Found> {
         return None;
     }
     // "pp. 1995-2003", "sections 1965-1970" are references, not years.
-    if word_in(bytes, label_word_before(bytes, num.start), LABELS) {
+    if words::is(bytes, label_word_before(bytes, num.start), words::LABEL) {
         return None;
     }
     let (start, qualifier) =
@@ -684,7 +686,7 @@ fn bare_year(bytes: &[u8], num: &Num, year: i32) -> Option<Found> {
     // "between 2000 and 3000 people": the pair was not a range of years, so neither is a year.
     let next = skip_spaces(bytes, num.end);
     let pair = (starts_with_ci(bytes, next, "and ") || starts_with_ci(bytes, next, "to "))
-        && word_in(bytes, word_before(bytes, num.start), &["between", "from"]);
+        && matches!(words::key_at(bytes, word_before(bytes, num.start)), BETWEEN | FROM);
     if pair
         && byte_at(bytes, skip_spaces(bytes, next + 3 + usize::from(byte_at(bytes, next) == b'a')))
             .is_ascii_digit()
@@ -699,15 +701,16 @@ fn bare_year(bytes: &[u8], num: &Num, year: i32) -> Option<Found> {
     if prev.0 > 0 && bytes[prev.0 - 1].is_ascii_alphanumeric() {
         return None;
     }
-    let ok = if word_in(bytes, prev, YEAR_PREPOSITIONS) {
+    let prev_entry = words::lookup(bytes, prev);
+    let ok = if prev_entry.is(words::YEAR_PREPOSITION) {
         year_follow_ok(bytes, num.end, false)
-    } else if word_in(bytes, prev, WEAK_PREPOSITIONS) {
+    } else if prev_entry.is(words::WEAK_PREPOSITION) {
         (1800..=2100).contains(&year) && year_follow_ok(bytes, num.end, true)
-    } else if word_in(bytes, prev, &["the"]) {
+    } else if words::is_word(bytes, prev, THE) {
         // "the 1965, Indo-Pak War", "the 2019 election", not "the 2019 people".
         let (s, e) = word_after(bytes, num.end);
         (1800..=2100).contains(&year)
-            && (s == e || is_capitalised(bytes, (s, e)) || word_in(bytes, (s, e), EVENT_NOUNS))
+            && (s == e || is_capitalised(bytes, (s, e)) || words::is(bytes, (s, e), words::EVENT_NOUN))
     } else {
         false
     };

@@ -41,11 +41,14 @@ mod percent;
 mod quote;
 mod scan;
 mod trend;
+mod words;
+
+use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::ClaimKind;
-use crate::text::CharSpan;
+use crate::text::{CharOffset, CharSpan};
 
 pub use date::PartialDate;
 
@@ -98,6 +101,9 @@ pub struct TrendCheck {
 }
 
 /// A claim normalised. Serialised with a `"type"` tag: `{"type": "money", "amount": 277000000, …}`.
+///
+/// Codes, symbols, scales and qualifiers are [`Cow`]s: the detector borrows the ones it lists
+/// (most of them), so that a claim costs no allocation for them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum ClaimValue {
@@ -109,12 +115,12 @@ pub enum ClaimValue {
         amount_max: Option<f64>,
         /// ISO 4217 code, when the text makes the currency known (`$` is read as US dollars).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        currency: Option<String>,
+        currency: Option<Cow<'static, str>>,
         /// The currency as written: "$", "US$", "Rs", "rupees".
-        symbol: String,
+        symbol: Cow<'static, str>,
         /// The scale word or suffix as written ("M", "billion", "crore"), already applied to `amount`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        scale: Option<String>,
+        scale: Option<Cow<'static, str>>,
     },
     Percent {
         value: f64,
@@ -130,7 +136,7 @@ pub enum ClaimValue {
         end: Option<PartialDate>,
         /// A word that makes the date approximate: "early", "mid", "late", "summer".
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        qualifier: Option<String>,
+        qualifier: Option<Cow<'static, str>>,
     },
     Quote {
         /// The quoted words, without the marks.
@@ -148,7 +154,7 @@ pub enum ClaimValue {
         to: f64,
         /// ISO 4217 currency of the figures, "%" for percentages, none for plain numbers.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        unit: Option<String>,
+        unit: Option<Cow<'static, str>>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         from_year: Option<i32>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -187,20 +193,40 @@ impl Claim {
     }
 }
 
-/// A claim found by a detector, in bytes, before conversion to characters.
-#[derive(Debug, Clone)]
-pub(crate) struct Found {
-    pub kind: ClaimKind,
-    pub start: usize,
-    pub end: usize,
-    pub value: ClaimValue,
-    pub speaker: Option<String>,
+/// A claim as the detectors make it: its span is in bytes and its text is left empty until
+/// [`detect`] converts the spans to characters and fills the text in, in place.
+pub(crate) type Found = Claim;
+
+impl Claim {
+    /// A claim found at bytes `start..end`.
+    pub(crate) fn new(kind: ClaimKind, start: usize, end: usize, value: ClaimValue) -> Claim {
+        let span = CharSpan { start: CharOffset(start), end: CharOffset(end) };
+        Claim { kind, span, text: String::new(), value, speaker: None }
+    }
+    /// Where a found claim starts, in bytes, before [`detect`] converts it.
+    pub(crate) fn start(&self) -> usize {
+        self.span.start.0
+    }
+    /// Where a found claim ends, in bytes, before [`detect`] converts it.
+    pub(crate) fn end(&self) -> usize {
+        self.span.end.0
+    }
 }
 
-impl Found {
-    pub fn new(kind: ClaimKind, start: usize, end: usize, value: ClaimValue) -> Found {
-        Found { kind, start, end, value, speaker: None }
+/// Sorted by start, then longer span first, then kind (stable). The scan finds claims mostly in
+/// that order already, so it is checked first.
+fn sort(found: &mut [Found]) {
+    let order = |a: &Found, b: &Found| {
+        a.start().cmp(&b.start()).then(b.end().cmp(&a.end())).then(a.kind.cmp(&b.kind))
+    };
+    if !found.is_sorted_by(|a, b| order(a, b).is_le()) {
+        found.sort_by(order);
     }
+}
+
+/// The number of characters in `s`: its bytes that do not continue a character.
+fn count_chars(s: &str) -> usize {
+    s.bytes().filter(|&b| (b as i8) >= -0x40).count()
 }
 
 /// Finds every claim in `text`: sorted by start, then longer span first, then kind; deterministic.
@@ -208,31 +234,34 @@ impl Found {
 /// Runs in time linear in the length of the text.
 pub fn detect(text: &str) -> Vec<Claim> {
     let mut found = Vec::new();
-    scan::scan(text, &mut found);
-    found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.kind.cmp(&b.kind)));
-    trend::find(text, &mut found);
-    found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.kind.cmp(&b.kind)));
-    found.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.kind == b.kind);
+    let froms = scan::scan(text, &mut found);
+    sort(&mut found);
+    if !froms.is_empty() {
+        let n = found.len();
+        trend::find(text, &froms, &mut found);
+        if found.len() > n {
+            sort(&mut found);
+        }
+    }
+    found.dedup_by(|a, b| a.start() == b.start() && a.end() == b.end() && a.kind == b.kind);
     // Byte offsets to characters in one forward walk: claims are sorted by start, so each
-    // character is counted once, plus the length of each claim for its end.
+    // character is counted once, plus the length of each claim for its end. In ASCII text, a
+    // byte is a character.
+    let ascii = text.is_ascii();
+    let count = |s: &str| if ascii { s.len() } else { count_chars(s) };
     let mut byte = 0;
     let mut chars = 0;
+    found.retain_mut(|f| {
+        let (start, end) = (f.start(), f.end());
+        let Some(before) = text.get(byte..start) else { return false };
+        chars += count(before);
+        byte = start;
+        let Some(claim_text) = text.get(start..end) else { return false };
+        f.span = CharSpan::new(chars, chars + count(claim_text));
+        f.text = claim_text.to_string();
+        true
+    });
     found
-        .into_iter()
-        .filter_map(|f| {
-            chars += text.get(byte..f.start)?.chars().count();
-            byte = f.start;
-            let claim_text = text.get(f.start..f.end)?;
-            let end = chars + claim_text.chars().count();
-            Some(Claim {
-                kind: f.kind,
-                span: CharSpan::new(chars, end),
-                text: claim_text.to_string(),
-                value: f.value,
-                speaker: f.speaker,
-            })
-        })
-        .collect()
 }
 
 /// Finds the claims of one kind only.

@@ -4,12 +4,19 @@
 //! "Rs5bn", "PKR 2.5 billion", "€1,500", "5 million dollars", "200 rupees". A scale alone
 //! ("13 million people") is a count, not money.
 
+use std::borrow::Cow;
+
 use super::scan::{
     byte_at, dash_at, is_word_end, letters_after, letters_before, parse_number, skip_spaces,
     skip_spaces_back, starts_with_ci, word_after, word_in, Num,
 };
+use super::words::{self, key_of};
 use super::{ClaimValue, Found};
 use crate::model::ClaimKind;
+
+const FROM: u64 = key_of("from");
+const CRORE: u64 = key_of("crore");
+const CRORES: u64 = key_of("crores");
 
 /// Currency codes and words written before a number, with their ISO 4217 code where it is known.
 /// "Rs" is used for both the Pakistani and the Indian rupee, so it stays unknown.
@@ -34,24 +41,24 @@ const CODES_BEFORE: &[(&str, Option<&str>)] = &[
     ("RUB", Some("RUB")),
 ];
 
-/// Letters before a dollar sign.
-const DOLLAR_PREFIXES: &[(&str, &str)] = &[
-    ("", "USD"),
-    ("US", "USD"),
-    ("A", "AUD"),
-    ("AU", "AUD"),
-    ("C", "CAD"),
-    ("CA", "CAD"),
-    ("HK", "HKD"),
-    ("NZ", "NZD"),
-    ("S", "SGD"),
-    ("SG", "SGD"),
-    ("R", "BRL"),
-    ("MX", "MXN"),
+/// Letters before a dollar sign, the symbol they make with it, and its code.
+const DOLLAR_PREFIXES: &[(&str, &str, &str)] = &[
+    ("", "$", "USD"),
+    ("US", "US$", "USD"),
+    ("A", "A$", "AUD"),
+    ("AU", "AU$", "AUD"),
+    ("C", "C$", "CAD"),
+    ("CA", "CA$", "CAD"),
+    ("HK", "HK$", "HKD"),
+    ("NZ", "NZ$", "NZD"),
+    ("S", "S$", "SGD"),
+    ("SG", "SG$", "SGD"),
+    ("R", "R$", "BRL"),
+    ("MX", "MX$", "MXN"),
 ];
 
 /// Scale words after a number ("13.2 million") and their factors.
-const SCALE_WORDS: &[(&str, f64)] = &[
+pub(crate) const SCALE_WORDS: &[(&str, f64)] = &[
     ("thousand", 1e3),
     ("million", 1e6),
     ("millions", 1e6),
@@ -91,7 +98,7 @@ const SCALE_SUFFIXES: &[(&str, f64)] = &[
 ];
 
 /// Currency words after a number ("5 million dollars"), lowercase, with their ISO code.
-const WORDS_AFTER: &[(&str, Option<&str>)] = &[
+pub(crate) const WORDS_AFTER: &[(&str, Option<&str>)] = &[
     ("dollars", Some("USD")),
     ("dollar", Some("USD")),
     ("rupees", None),
@@ -109,7 +116,7 @@ const WORDS_AFTER: &[(&str, Option<&str>)] = &[
 ];
 
 /// Adjectives that make "dollars" and "rupees" precise.
-const NATIONAL: &[(&str, &str, &str)] = &[
+pub(crate) const NATIONAL: &[(&str, &str, &str)] = &[
     ("us", "dollars", "USD"),
     ("american", "dollars", "USD"),
     ("australian", "dollars", "AUD"),
@@ -120,21 +127,55 @@ const NATIONAL: &[(&str, &str, &str)] = &[
     ("nepalese", "rupees", "NPR"),
 ];
 
-/// A scale after a number: where it ends, as written, and its factor.
-type Scale = (usize, String, f64);
+/// A scale after a number: where it ends, as written (a scale word as listed, in lowercase),
+/// whether "crore" follows it ("2 lakh crore"), and its factor.
+#[derive(Clone, Copy)]
+struct Scale {
+    end: usize,
+    text: &'static str,
+    crore: bool,
+    factor: f64,
+}
 
+impl Scale {
+    fn written(&self) -> Cow<'static, str> {
+        if self.crore {
+            Cow::Owned(format!("{} crore", self.text))
+        } else {
+            Cow::Borrowed(self.text)
+        }
+    }
+}
+
+/// Nothing is allocated until the number is known to be money: most numbers are not.
 struct Currency {
     start: usize,
-    symbol: String,
+    symbol: &'static str,
     code: Option<&'static str>,
 }
 
 /// Whether a currency code is glued to the number at `i` ("Rs5bn", "PKR5").
 pub(crate) fn currency_word_before(bytes: &[u8], i: usize) -> bool {
     let (s, e) = letters_before(bytes, i);
-    let word = &bytes[s..e];
-    (s == 0 || !bytes[s - 1].is_ascii_alphanumeric())
-        && CODES_BEFORE.iter().any(|(c, _)| word == c.as_bytes())
+    (s == 0 || !bytes[s - 1].is_ascii_alphanumeric()) && code(&bytes[s..e]).is_some()
+}
+
+/// The currency code or word of [`CODES_BEFORE`] that `word` is, exactly (case matters).
+fn code(word: &[u8]) -> Option<&'static (&'static str, Option<&'static str>)> {
+    // Every code is two or three letters and starts with a capital: most words are not looked up.
+    if !(2..=3).contains(&word.len()) || !word[0].is_ascii_uppercase() {
+        return None;
+    }
+    let p = pack(word);
+    CODES_BEFORE.iter().find(|(c, _)| pack(c.as_bytes()) == p)
+}
+
+/// A word of at most three bytes as a number, its length in the byte above them: two such words
+/// are equal exactly when their numbers are.
+#[inline(always)]
+fn pack(w: &[u8]) -> u32 {
+    debug_assert!(w.len() <= 3);
+    w.iter().fold(w.len() as u32, |p, &b| p << 8 | u32::from(b))
 }
 
 /// A currency written just before `i`, with at most one space between.
@@ -146,22 +187,25 @@ fn currency_before(bytes: &[u8], i: usize) -> Option<Currency> {
     if j >= 1 && bytes[j - 1] == b'$' {
         let (s, e) = letters_before(bytes, j - 1);
         let letters = &bytes[s..e];
-        if let Some((p, code)) = DOLLAR_PREFIXES.iter().find(|(p, _)| letters == p.as_bytes()) {
+        if let Some((p, symbol, code)) = DOLLAR_PREFIXES.iter().find(|(p, _, _)| letters == p.as_bytes()) {
             let start = if p.is_empty() { j - 1 } else { s };
-            return Some(Currency { start, symbol: format!("{p}$"), code: Some(code) });
+            return Some(Currency { start, symbol, code: Some(code) });
         }
-        return Some(Currency { start: j - 1, symbol: "$".into(), code: Some("USD") });
+        return Some(Currency { start: j - 1, symbol: "$", code: Some("USD") });
     }
-    let symbols: [(&[u8], &str, Option<&'static str>); 5] = [
-        (&[0xC2, 0xA3], "£", Some("GBP")),
-        (&[0xC2, 0xA5], "¥", Some("JPY")),
-        (&[0xE2, 0x82, 0xAC], "€", Some("EUR")),
-        (&[0xE2, 0x82, 0xB9], "₹", Some("INR")),
-        (&[0xE2, 0x82, 0xA8], "₨", None),
-    ];
-    for (seq, symbol, code) in symbols {
-        if bytes[..j].ends_with(seq) {
-            return Some(Currency { start: j - seq.len(), symbol: symbol.into(), code });
+    // Every sign ends in a byte of a multi-byte character.
+    if j >= 1 && bytes[j - 1] >= 0x80 {
+        let symbols: [(&[u8], &str, Option<&'static str>); 5] = [
+            (&[0xC2, 0xA3], "£", Some("GBP")),
+            (&[0xC2, 0xA5], "¥", Some("JPY")),
+            (&[0xE2, 0x82, 0xAC], "€", Some("EUR")),
+            (&[0xE2, 0x82, 0xB9], "₹", Some("INR")),
+            (&[0xE2, 0x82, 0xA8], "₨", None),
+        ];
+        for (seq, symbol, code) in symbols {
+            if bytes[..j].ends_with(seq) {
+                return Some(Currency { start: j - seq.len(), symbol, code });
+            }
         }
     }
     // Codes and "Rs." / "Rs".
@@ -170,12 +214,11 @@ fn currency_before(bytes: &[u8], i: usize) -> Option<Currency> {
     if s > 0 && bytes[s - 1].is_ascii_alphanumeric() {
         return None;
     }
-    let word = &bytes[s..e];
-    let (code_text, code) = CODES_BEFORE.iter().find(|(c, _)| word == c.as_bytes())?;
+    let (code_text, code) = code(&bytes[s..e])?;
     if k != j && !code_text.starts_with('R') {
         return None; // only "Rs." takes a dot
     }
-    Some(Currency { start: s, symbol: (*code_text).into(), code: *code })
+    Some(Currency { start: s, symbol: code_text, code: *code })
 }
 
 /// A scale glued to the number or written after it; returns `(end, as written, factor)`.
@@ -183,35 +226,46 @@ fn scale_after(bytes: &[u8], i: usize) -> Option<Scale> {
     let (s, e) = letters_after(bytes, i);
     if e > s && is_word_end(bytes, e) {
         let w = &bytes[s..e];
-        if let Some((x, f)) = SCALE_SUFFIXES.iter().find(|(x, _)| w == x.as_bytes()) {
-            return Some((e, (*x).into(), *f));
+        if w.len() > 3 {
+            return None; // every suffix is one to three letters
         }
-        return None;
+        let p = pack(w);
+        let (text, factor) = SCALE_SUFFIXES.iter().find(|(x, _)| pack(x.as_bytes()) == p)?;
+        return Some(Scale { end: e, text, crore: false, factor: *factor });
     }
     let (s, e) = word_after(bytes, i);
     if s == i || e == s || !is_word_end(bytes, e) {
         return None;
     }
-    let w = &bytes[s..e];
-    let (x, f) = SCALE_WORDS.iter().find(|(x, _)| w.eq_ignore_ascii_case(x.as_bytes()))?;
+    let entry = words::lookup(bytes, (s, e));
+    if !entry.is(words::SCALE_WORD) {
+        return None;
+    }
+    let (text, factor) = SCALE_WORDS[usize::from(entry.value) - 1];
     // "2 lakh crore": scales multiply.
     let (s2, e2) = word_after(bytes, e);
-    if e2 > s2 && is_word_end(bytes, e2) && word_in(bytes, (s2, e2), &["crore", "crores"]) {
-        return Some((e2, format!("{x} crore"), f * 1e7));
+    let crore = |k| words::is_word(bytes, (s2, e2), k);
+    if e2 > s2 && is_word_end(bytes, e2) && (crore(CRORE) || crore(CRORES)) {
+        return Some(Scale { end: e2, text, crore: true, factor: factor * 1e7 });
     }
-    Some((e, (*x).into(), *f))
+    Some(Scale { end: e, text, crore: false, factor })
 }
 
 /// The second number of a range after `i` ("-3", "–3", " to 3", " to $3"); returns it and its
-/// scale.
-fn range_after(bytes: &[u8], i: usize, symbol: Option<&str>, allow_to: bool) -> Option<(Num, Option<Scale>)> {
+/// scale. `allow_to` is asked only when "to" follows.
+fn range_after(
+    bytes: &[u8],
+    i: usize,
+    symbol: Option<&str>,
+    allow_to: impl FnOnce() -> bool,
+) -> Option<(Num, Option<Scale>)> {
     let mut j = if let Some(n) = dash_at(bytes, i) {
         i + n
     } else {
         let k = skip_spaces(bytes, i);
         if let Some(n) = dash_at(bytes, k) {
             k + n
-        } else if k > i && allow_to && starts_with_ci(bytes, k, "to ") {
+        } else if k > i && starts_with_ci(bytes, k, "to ") && allow_to() {
             k + 3
         } else {
             return None;
@@ -239,27 +293,27 @@ pub(crate) fn at(text: &str, num: &Num) -> Option<Found> {
     let before = currency_before(bytes, num.start);
     let mut end = num.end;
     let mut scale = scale_after(bytes, num.end);
-    if let Some((e, _, _)) = &scale {
-        end = *e;
+    if let Some(s) = &scale {
+        end = s.end;
     }
     let mut max = None;
     // "from $2 billion to $3 billion" is a change, two figures (see trend.rs); "$2 to $3 billion" a range.
     let start_guess = before.as_ref().map_or(num.start, |c| c.start);
-    let allow_to = !word_in(bytes, super::scan::word_before(bytes, start_guess), &["from"]);
-    let symbol = before.as_ref().map(|c| c.symbol.as_str());
+    let allow_to = || !words::is_word(bytes, super::scan::word_before(bytes, start_guess), FROM);
+    let symbol = before.as_ref().map(|c| c.symbol);
     if let Some((n2, s2)) = range_after(bytes, end, symbol, allow_to) {
         if n2.value > num.value || scale.is_none() && s2.is_some() {
-            end = s2.as_ref().map_or(n2.end, |s| s.0);
+            end = s2.as_ref().map_or(n2.end, |s| s.end);
             if scale.is_none() {
-                scale = s2.clone();
+                scale = s2;
             }
-            let factor = s2.as_ref().or(scale.as_ref()).map_or(1.0, |s| s.2);
+            let factor = s2.as_ref().or(scale.as_ref()).map_or(1.0, |s| s.factor);
             max = Some(n2.value * factor);
         }
     }
-    let factor = scale.as_ref().map_or(1.0, |s| s.2);
+    let factor = scale.as_ref().map_or(1.0, |s| s.factor);
     let (start, symbol, code) = match before {
-        Some(c) => (c.start, c.symbol, c.code.map(str::to_string)),
+        Some(c) => (c.start, Cow::Borrowed(c.symbol), c.code.map(Cow::Borrowed)),
         None => {
             let (w_end, symbol, code) = currency_after(bytes, end)?;
             end = w_end;
@@ -273,21 +327,36 @@ pub(crate) fn at(text: &str, num: &Num) -> Option<Found> {
         amount_max: max.filter(|m| *m > amount),
         currency: code,
         symbol,
-        scale: scale.map(|s| s.1),
+        scale: scale.map(|s| s.written()),
     };
     Some(Found::new(ClaimKind::Money, start, end, value))
 }
 
 /// A currency word or code after a figure: "dollars", "US dollars", "rupees", "PKR".
-fn currency_after(bytes: &[u8], i: usize) -> Option<(usize, String, Option<String>)> {
+fn currency_after(bytes: &[u8], i: usize) -> Option<(usize, Cow<'static, str>, Option<Cow<'static, str>>)> {
     let (s, e) = word_after(bytes, i);
     if e == s || !is_word_end(bytes, e) {
         return None;
     }
     let word = &bytes[s..e];
-    if let Some((code, iso)) = CODES_BEFORE.iter().find(|(c, _)| c.len() == 3 && word == c.as_bytes()) {
-        return Some((e, (*code).into(), iso.map(str::to_string)));
+    if let Some((code, iso)) = code(word).filter(|(c, _)| c.len() == 3) {
+        return Some((e, Cow::Borrowed(*code), iso.map(Cow::Borrowed)));
     }
+    let entry = words::get(word);
+    if entry.is(words::NATIONAL_FIRST) {
+        if let Some(found) = national_after(bytes, s) {
+            return Some(found);
+        }
+    }
+    if !entry.is(words::CURRENCY_WORD) {
+        return None;
+    }
+    let (w, iso) = &WORDS_AFTER[usize::from(entry.value) - 1];
+    Some((e, Cow::Borrowed(*w), iso.map(Cow::Borrowed)))
+}
+
+/// "US dollars", "Sri Lankan rupees" at `s`.
+fn national_after(bytes: &[u8], s: usize) -> Option<(usize, Cow<'static, str>, Option<Cow<'static, str>>)> {
     for (adj, noun, iso) in NATIONAL {
         let mut j = s;
         let mut ok = true;
@@ -303,12 +372,11 @@ fn currency_after(bytes: &[u8], i: usize) -> Option<(usize, String, Option<Strin
             let (ws, we) = word_after(bytes, j);
             if word_in(bytes, (ws, we), &[noun, noun.trim_end_matches('s')]) && is_word_end(bytes, we) {
                 let written = String::from_utf8_lossy(&bytes[s..we]).into_owned();
-                return Some((we, written, Some((*iso).into())));
+                return Some((we, Cow::Owned(written), Some(Cow::Borrowed(*iso))));
             }
         }
     }
-    let (w, iso) = WORDS_AFTER.iter().find(|(w, _)| word.eq_ignore_ascii_case(w.as_bytes()))?;
-    Some((e, (*w).into(), iso.map(str::to_string)))
+    None
 }
 
 /// "US$ 277 million", "Rs 50 million", "€ 1,500", "US$ 2–3 billion".

@@ -1,19 +1,22 @@
 //! Percentages: "14.2%", "14.2 per cent", "2-3%", "fourteen percent", "3 percentage points",
 //! "25 basis points".
 
-use std::sync::OnceLock;
-
-use memchr::memmem;
-
-/// Built once: building a searcher costs more than searching a paragraph.
-static PER: OnceLock<memmem::Finder<'static>> = OnceLock::new();
-
 use super::scan::{
     byte_at, dash_at, format_number, is_word_end, letters_after, parse_number, skip_spaces, starts_with_ci,
     word_after, Num,
 };
+use super::words::{self, key, key_of};
 use super::{ClaimValue, Found, PercentUnit};
 use crate::model::ClaimKind;
+
+const PERCENT: u64 = key_of("percent");
+const PCT: u64 = key_of("pct");
+const PER: u64 = key_of("per");
+const CENT: u64 = key_of("cent");
+const PERCENTAGE: u64 = key_of("percentage");
+const BASIS: u64 = key_of("basis");
+const POINTS: u64 = key_of("points");
+const POINT: u64 = key_of("point");
 
 /// The unit written after a number at `i`, and where it ends.
 fn unit_after(bytes: &[u8], i: usize) -> Option<(usize, PercentUnit)> {
@@ -27,29 +30,23 @@ fn unit_after(bytes: &[u8], i: usize) -> Option<(usize, PercentUnit)> {
     }
     let (s, e) = letters_after(bytes, j);
     let word = &bytes[s..e];
-    if word.eq_ignore_ascii_case(b"percent") || word.eq_ignore_ascii_case(b"pct") {
+    let k = key(word);
+    if k == PERCENT || k == PCT {
         return is_word_end(bytes, e).then_some((e, PercentUnit::Percent));
     }
-    if word.eq_ignore_ascii_case(b"per") {
+    if k == PER {
         let (s2, e2) = word_after(bytes, e);
-        if bytes[s2..e2].eq_ignore_ascii_case(b"cent") && is_word_end(bytes, e2) {
+        if key(&bytes[s2..e2]) == CENT && is_word_end(bytes, e2) {
             return Some((e2, PercentUnit::Percent));
         }
         return None;
     }
-    if word.eq_ignore_ascii_case(b"percentage") {
+    if k == PERCENTAGE || k == BASIS {
         let (s2, e2) = word_after(bytes, e);
-        let w2 = &bytes[s2..e2];
-        if w2.eq_ignore_ascii_case(b"points") || w2.eq_ignore_ascii_case(b"point") {
-            return Some((e2, PercentUnit::PercentagePoints));
-        }
-        return None;
-    }
-    if word.eq_ignore_ascii_case(b"basis") {
-        let (s2, e2) = word_after(bytes, e);
-        let w2 = &bytes[s2..e2];
-        if w2.eq_ignore_ascii_case(b"points") || w2.eq_ignore_ascii_case(b"point") {
-            return Some((e2, PercentUnit::BasisPoints));
+        let k2 = key(&bytes[s2..e2]);
+        if k2 == POINTS || k2 == POINT {
+            let unit = if k == BASIS { PercentUnit::BasisPoints } else { PercentUnit::PercentagePoints };
+            return Some((e2, unit));
         }
         return None;
     }
@@ -101,7 +98,7 @@ pub(crate) fn label(value: f64, max: Option<f64>, unit: PercentUnit) -> String {
     }
 }
 
-const UNITS: &[(&str, u32)] = &[
+pub(crate) const UNITS: &[(&str, u32)] = &[
     ("zero", 0),
     ("one", 1),
     ("two", 2),
@@ -134,57 +131,55 @@ const UNITS: &[(&str, u32)] = &[
 ];
 
 fn number_word(word: &[u8]) -> Option<u32> {
-    UNITS.iter().find(|(w, _)| word.eq_ignore_ascii_case(w.as_bytes())).map(|(_, v)| *v)
+    let entry = words::get(word);
+    // Values are entered plus one (see `words`).
+    entry.is(words::NUMBER_WORD).then(|| u32::from(entry.value) - 1)
 }
 
-/// Percentages written in words: "fourteen percent", "twenty-five per cent", "one hundred percent".
+/// A percentage written in words that ends with the "per" at `at` ("fourteen percent",
+/// "twenty-five per cent", "one hundred percent"): read the number words backwards from it.
 ///
-/// Digits are handled by the number scan; this pass jumps between occurrences of "per" with
-/// `memmem`, which is rare enough in prose to cost little.
-pub(crate) fn find_word_percents(text: &str, out: &mut Vec<Found>) {
+/// Digits are handled by the number scan; [`super::scan::scan`] calls this at each "per" that
+/// starts a word, which is rare enough in prose to cost little.
+pub(crate) fn word_percent_at(text: &str, at: usize, out: &mut Vec<Found>) {
     let bytes = text.as_bytes();
-    for at in PER.get_or_init(|| memmem::Finder::new("per")).find_iter(bytes) {
-        if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
-            continue;
-        }
-        let Some((end, unit)) = unit_after(bytes, at) else { continue };
-        if unit != PercentUnit::Percent {
-            continue;
-        }
-        // Read number words backwards: "twenty-five", "one hundred", "a hundred".
-        let mut start = at;
-        let mut parts: Vec<u32> = Vec::new();
-        let mut i = super::scan::skip_spaces_back(bytes, at);
-        while parts.len() < 4 {
-            let (s, e) = super::scan::letters_before(bytes, i);
-            if s == e {
-                break;
-            }
-            let word = &bytes[s..e];
-            let value = number_word(word)
-                .or_else(|| (word.eq_ignore_ascii_case(b"a") && parts == [100]).then_some(1));
-            let Some(value) = value else { break };
-            parts.push(value);
-            start = s;
-            i = if s >= 1 && bytes[s - 1] == b'-' { s - 1 } else { super::scan::skip_spaces_back(bytes, s) };
-            if i == s || value == 1 && parts.len() > 1 && word.eq_ignore_ascii_case(b"a") {
-                break;
-            }
-        }
-        if parts.is_empty() || (start > 0 && bytes[start - 1].is_ascii_alphanumeric()) {
-            continue;
-        }
-        parts.reverse();
-        let mut value = 0u32;
-        let mut current = 0u32;
-        for p in parts {
-            if p == 100 {
-                current = current.max(1) * 100;
-            } else {
-                current += p;
-            }
-        }
-        value += current;
-        out.push(make(start, end, f64::from(value), None, unit));
+    let Some((end, unit)) = unit_after(bytes, at) else { return };
+    if unit != PercentUnit::Percent {
+        return;
     }
+    // Read number words backwards: "twenty-five", "one hundred", "a hundred".
+    let mut start = at;
+    let mut parts = [0u32; 4];
+    let mut n = 0;
+    let mut i = super::scan::skip_spaces_back(bytes, at);
+    while n < parts.len() {
+        let (s, e) = super::scan::letters_before(bytes, i);
+        if s == e {
+            break;
+        }
+        let word = &bytes[s..e];
+        let a = word.eq_ignore_ascii_case(b"a");
+        let value = number_word(word).or_else(|| (a && n == 1 && parts[0] == 100).then_some(1));
+        let Some(value) = value else { break };
+        parts[n] = value;
+        n += 1;
+        start = s;
+        i = if s >= 1 && bytes[s - 1] == b'-' { s - 1 } else { super::scan::skip_spaces_back(bytes, s) };
+        if i == s || value == 1 && n > 1 && a {
+            break;
+        }
+    }
+    if n == 0 || (start > 0 && bytes[start - 1].is_ascii_alphanumeric()) {
+        return;
+    }
+    // The words were read last first.
+    let mut value = 0u32;
+    for &p in parts[..n].iter().rev() {
+        if p == 100 {
+            value = value.max(1) * 100;
+        } else {
+            value += p;
+        }
+    }
+    out.push(make(start, end, f64::from(value), None, unit));
 }

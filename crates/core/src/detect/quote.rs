@@ -7,7 +7,8 @@
 //! [`MAX_QUOTE_BYTES`] long and has at least three words: "scare quotes" of one or two words are
 //! emphasis, not something somebody said.
 
-use super::scan::{byte_at, dash_before, is_word_end, letters_after, word_after, word_in};
+use super::scan::{byte_at, dash_before, is_word_end, letters_after, word_after};
+use super::words;
 use super::{ClaimValue, Found};
 use crate::model::ClaimKind;
 
@@ -165,17 +166,57 @@ fn quotation(text: &str, open: Open, close: usize, end: usize) -> Option<Found> 
     if end - open.start > MAX_QUOTE_BYTES || close < open.content_start {
         return None;
     }
-    let content = text.get(open.content_start..close)?;
-    let words = content.split_whitespace().count();
+    let (content, words) = squeeze(text.get(open.content_start..close)?);
     if words < MIN_WORDS {
         return None;
     }
-    let content = content.split_whitespace().collect::<Vec<_>>().join(" ");
     Some(Found::new(ClaimKind::Quote, open.start, end, ClaimValue::Quote { content, words }))
 }
 
+/// The words of `s` joined with single spaces, and how many there are: the words of
+/// [`str::split_whitespace`], read a byte at a time in ASCII; only a non-ASCII character is
+/// decoded to ask whether it is white space.
+fn squeeze(s: &str) -> (String, usize) {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut words = 0;
+    let mut word_start = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = if b < 0x80 {
+            // char::is_whitespace in ASCII: tab, newline, vertical tab, form feed, return, space.
+            (matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '), 1)
+        } else {
+            // `i` is always at the start of a character.
+            let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or('\u{FFFD}');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if space {
+            if let Some(w) = word_start.take() {
+                if words > 0 {
+                    out.push(' ');
+                }
+                out.push_str(&s[w..i]);
+                words += 1;
+            }
+        } else if word_start.is_none() {
+            word_start = Some(i);
+        }
+        i += len;
+    }
+    if let Some(w) = word_start {
+        if words > 0 {
+            out.push(' ');
+        }
+        out.push_str(&s[w..]);
+        words += 1;
+    }
+    (out, words)
+}
+
 /// Verbs that introduce or follow a quotation.
-const SPEECH_VERBS: &[&str] = &[
+pub(crate) const SPEECH_VERBS: &[&str] = &[
     "said",
     "says",
     "say",
@@ -235,10 +276,10 @@ const SPEECH_VERBS: &[&str] = &[
     "continued",
 ];
 /// Words allowed between a speaker and the verb: "Putin publicly said", "Khan also said".
-const BETWEEN_SPEAKER_AND_VERB: &[&str] =
+pub(crate) const BETWEEN_SPEAKER_AND_VERB: &[&str] =
     &["also", "has", "had", "have", "then", "later", "once", "reportedly"];
 /// Capitalised words that are not a name at the start of a sentence.
-const NOT_NAMES: &[&str] = &[
+pub(crate) const NOT_NAMES: &[&str] = &[
     "he", "she", "they", "we", "i", "it", "you", "the", "in", "on", "at", "but", "and", "then", "when",
     "this", "that", "there", "a", "an", "as", "after", "before", "later", "earlier",
 ];
@@ -299,7 +340,7 @@ fn is_name_byte(bytes: &[u8], i: usize) -> bool {
 fn is_name_word(bytes: &[u8], w: &Word) -> bool {
     let first = bytes[w.start];
     let capital = first.is_ascii_uppercase() || first >= 0xC0;
-    capital && !word_in(bytes, (w.start, w.end), NOT_NAMES)
+    capital && !words::is(bytes, (w.start, w.end), words::NOT_NAME)
 }
 
 fn text_of(bytes: &[u8], s: usize, e: usize) -> Option<String> {
@@ -338,7 +379,7 @@ fn name_starting_at(bytes: &[u8], words: &[Word], first: usize) -> Option<String
 }
 
 fn is_verb(bytes: &[u8], w: &Word) -> bool {
-    word_in(bytes, (w.start, w.end), SPEECH_VERBS)
+    words::is(bytes, (w.start, w.end), words::SPEECH_VERB)
 }
 
 /// Who said the quotation between `open` and `close_end`, if its sentence says.
@@ -375,7 +416,7 @@ fn before_quote(bytes: &[u8], open: usize) -> Option<String> {
     while k > 0 {
         let w = &ws[k - 1];
         let adverb = bytes[w.start..w.end].ends_with(b"ly") && !is_name_word(bytes, w);
-        if adverb || word_in(bytes, (w.start, w.end), BETWEEN_SPEAKER_AND_VERB) {
+        if adverb || words::is(bytes, (w.start, w.end), words::BETWEEN_SPEAKER_AND_VERB) {
             k -= 1;
         } else {
             break;
@@ -397,11 +438,11 @@ fn before_quote(bytes: &[u8], open: usize) -> Option<String> {
 fn is_abbreviation(bytes: &[u8], dot: usize) -> bool {
     let (s, e) = super::scan::letters_before(bytes, dot);
     let single_capital = e - s == 1 && bytes[s].is_ascii_uppercase();
-    single_capital || word_in(bytes, (s, e), TITLES)
+    single_capital || words::is(bytes, (s, e), words::TITLE)
 }
 
 /// Titles written with a dot before a name.
-const TITLES: &[&str] = &[
+pub(crate) const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sen", "rep", "gov", "jr", "sr", "capt", "maj",
 ];
 
@@ -450,7 +491,7 @@ fn after_quote(bytes: &[u8], close_end: usize) -> Option<String> {
         k += 1;
     }
     let mut v = k;
-    while v < ws.len() && word_in(bytes, (ws[v].start, ws[v].end), BETWEEN_SPEAKER_AND_VERB) {
+    while v < ws.len() && words::is(bytes, (ws[v].start, ws[v].end), words::BETWEEN_SPEAKER_AND_VERB) {
         v += 1;
     }
     if k > 0 && v < ws.len() && is_verb(bytes, &ws[v]) {

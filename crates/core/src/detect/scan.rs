@@ -5,10 +5,11 @@
 //! character boundary; [`super::detect`] converts the byte spans to character spans at the end.
 //!
 //! Why bytes and a lookup table rather than a regex: the interesting bytes (digits, quote marks, the
-//! lead byte of `“”‘’€₹`, newlines) are a few per cent of news text, so the loop spends almost all its
-//! time on one table load and one branch per byte, and every detector looks at a bounded window
-//! around its anchor. That keeps the whole scan linear with a small constant and adds no regex
-//! engine to the wasm download.
+//! lead byte of `“”‘’€₹`, newlines, and `p`/`f` for "per" and "from ") are a few per cent of news
+//! text, so the loop skips eight bytes at a time between them and dispatches on one table load at
+//! each, and every detector looks at a bounded window around its anchor. Words are compared through
+//! one table of every listed word (`words.rs`), not list by list. That keeps the whole scan linear
+//! with a small constant and adds no regex engine to the wasm download.
 
 use super::{date, money, percent, quote, Found};
 
@@ -17,6 +18,8 @@ const NONE: u8 = 0;
 const DIGIT: u8 = 1;
 const QUOTE_MARK: u8 = 2;
 const NEWLINE: u8 = 3;
+/// 'p' and 'f': "per" may end a percentage in words, "from " may start a trend.
+const WORD: u8 = 4;
 
 static CLASS: [u8; 256] = {
     let mut t = [NONE; 256];
@@ -30,14 +33,18 @@ static CLASS: [u8; 256] = {
     // Lead byte of U+2000..U+2FFF: curly quotes, dashes, the euro and rupee signs.
     t[0xE2] = QUOTE_MARK;
     t[b'\n' as usize] = NEWLINE;
+    t[b'p' as usize] = WORD;
+    t[b'f' as usize] = WORD;
     t
 };
 
-/// Runs the number detectors (money, percentages, dates) and the quotation state machine in one
-/// pass, then the passes that need whole words (percentages written in words).
-pub(crate) fn scan(text: &str, out: &mut Vec<Found>) {
+/// Runs the number detectors (money, percentages, dates), the quotation state machine and the
+/// word-start checks (percentages written in words, "from " of trends) in one pass. Returns the
+/// positions of "from " for the trends, which need every other claim first.
+pub(crate) fn scan(text: &str, out: &mut Vec<Found>) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut quotes = quote::QuoteScanner::default();
+    let mut froms = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         i = skip_uninteresting(bytes, i);
@@ -46,24 +53,61 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Found>) {
         }
         match CLASS[bytes[i] as usize] {
             NONE => i += 1,
-            DIGIT => i = at_digit(text, i, out),
+            WORD => {
+                word_start(text, i, out, &mut froms);
+                i += 1;
+            }
+            DIGIT => {
+                let end = at_digit(text, i, out);
+                // A number or a claim can hold a 'p' or an 'f' ("5 per cent", "v1.from"); the
+                // scan does not stop inside it, so those are checked here.
+                for (k, &b) in bytes.iter().enumerate().take(end).skip(i + 1) {
+                    if matches!(b, b'p' | b'f') {
+                        word_start(text, k, out, &mut froms);
+                    }
+                }
+                i = end;
+            }
             QUOTE_MARK => i = quotes.on_mark(text, i, out),
             _ => i = quotes.on_newline(text, i, out),
         }
     }
-    percent::find_word_percents(text, out);
+    froms
+}
+
+/// At a 'p' or 'f': a "per" or "from " that starts a word (no letter or digit before it; case
+/// matters, as in "per cent" and "from $13.2M to…") reads the percentage written in words that the
+/// "per" may end, or keeps the position of the "from ".
+fn word_start(text: &str, at: usize, out: &mut Vec<Found>, froms: &mut Vec<usize>) {
+    let bytes = text.as_bytes();
+    if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
+        return;
+    }
+    // Past the end reads as 0, which no letter and no space is.
+    let next = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
+    if next(0) == b'p' && next(1) == b'e' && next(2) == b'r' {
+        percent::word_percent_at(text, at, out);
+    } else if next(0) == b'f' && next(1) == b'r' && next(2) == b'o' && next(3) == b'm' && next(4) == b' ' {
+        froms.push(at);
+    }
 }
 
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
 
-/// Marks the bytes of `w` that may be interesting: non-ASCII, digits, `"`, `'`, newline.
+/// Marks the zero bytes of `v` (their high bit), and possibly bytes above a zero byte: the lowest
+/// mark is always a zero byte, and no zero byte goes unmarked.
+#[inline(always)]
+fn has_zero(v: u64) -> u64 {
+    v.wrapping_sub(LO) & !v & HI
+}
+
+/// Marks the bytes of `w` that may be interesting: non-ASCII, digits, `"`, `'`, newline, `p`, `f`.
 ///
 /// Eight bytes at a time (SWAR): prose is mostly letters and spaces, so this skips most of the
 /// text without a table load per byte. The lowest set bit is always a true match (the zero-byte
 /// trick can only add false bits above a true one), which is all [`skip_uninteresting`] uses.
 fn interesting_mask(w: u64) -> u64 {
-    let has_zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
     let ascii = w & !HI;
     // No byte carries into the next: ascii bytes are < 0x80 and the constants < 0x80.
     let at_least_0 = ascii.wrapping_add(0x50 * LO) & HI;
@@ -71,7 +115,9 @@ fn interesting_mask(w: u64) -> u64 {
     let digits = at_least_0 & !above_9;
     let marks = has_zero(w ^ (b'"' as u64 * LO))
         | has_zero(w ^ (b'\'' as u64 * LO))
-        | has_zero(w ^ (b'\n' as u64 * LO));
+        | has_zero(w ^ (b'\n' as u64 * LO))
+        | has_zero(w ^ (b'p' as u64 * LO))
+        | has_zero(w ^ (b'f' as u64 * LO));
     (w & HI) | digits | marks
 }
 
@@ -122,7 +168,7 @@ fn at_digit(text: &str, i: usize, out: &mut Vec<Found>) -> usize {
     let found = money::at(text, &num).or_else(|| percent::at(text, &num)).or_else(|| date::at(text, &num));
     match found {
         Some(f) => {
-            let end = f.end.max(num.end);
+            let end = f.end().max(num.end);
             out.push(f);
             end
         }
@@ -168,6 +214,7 @@ pub(crate) struct Num {
 
 impl Num {
     /// A whole number with no separators, as years and days are written.
+    #[inline(always)]
     pub fn is_plain_int(&self) -> bool {
         self.decimals == 0 && !self.grouped
     }
@@ -175,6 +222,7 @@ impl Num {
     pub fn half_unit(&self) -> f64 {
         0.5 * 10f64.powi(-(self.decimals as i32))
     }
+    #[inline(always)]
     pub fn as_u32(&self) -> Option<u32> {
         (self.is_plain_int() && self.value < 1e9).then_some(self.value as u32)
     }
@@ -194,7 +242,7 @@ pub(crate) fn parse_number(bytes: &[u8], start: usize) -> Num {
     // Groups: ",ddd" (or ",dd" in the Indian system when a ",ddd" group follows).
     if int_digits <= 3 && !leading_zero {
         let mut j = i;
-        let mut groups = Vec::new();
+        let mut ends_in_three = false;
         while byte_at(bytes, j) == b',' {
             let k = j + 1;
             let mut n = 0;
@@ -204,16 +252,16 @@ pub(crate) fn parse_number(bytes: &[u8], start: usize) -> Num {
             if n != 2 && n != 3 {
                 break;
             }
-            groups.push((k, n));
             j = k + n;
             if n == 3 {
+                ends_in_three = true;
                 break;
             }
         }
-        let ends_in_three = groups.last().is_some_and(|&(_, n)| n == 3);
         if ends_in_three && !byte_at(bytes, j).is_ascii_digit() {
-            for (k, n) in groups {
-                for &b in &bytes[k..k + n] {
+            // The digits of the groups, in order, without their commas.
+            for &b in &bytes[i..j] {
+                if b != b',' {
                     value = value * 10.0 + f64::from(b - b'0');
                 }
             }
@@ -237,6 +285,7 @@ pub(crate) fn parse_number(bytes: &[u8], start: usize) -> Num {
 }
 
 /// The byte at `i`, or a space past the end, so that look-ahead needs no bounds checks.
+#[inline(always)]
 pub(crate) fn byte_at(bytes: &[u8], i: usize) -> u8 {
     bytes.get(i).copied().unwrap_or(b' ')
 }
@@ -289,12 +338,14 @@ pub(crate) fn letters_after(bytes: &[u8], start: usize) -> (usize, usize) {
 }
 
 /// The word before `i`, across spaces, as `(start, end)`; empty when there is none.
+#[inline(always)]
 pub(crate) fn word_before(bytes: &[u8], i: usize) -> (usize, usize) {
     let end = skip_spaces_back(bytes, i);
     letters_before(bytes, end)
 }
 
 /// The word after `i`, across spaces, as `(start, end)`; empty when there is none.
+#[inline(always)]
 pub(crate) fn word_after(bytes: &[u8], i: usize) -> (usize, usize) {
     let start = skip_spaces(bytes, i);
     letters_after(bytes, start)
@@ -307,11 +358,13 @@ pub(crate) fn word_in(bytes: &[u8], (s, e): (usize, usize), list: &[&str]) -> bo
 }
 
 /// Whether a letter run does not continue the word at its edges (no letter or digit glued on).
+#[inline(always)]
 pub(crate) fn is_word_end(bytes: &[u8], i: usize) -> bool {
     !byte_at(bytes, i).is_ascii_alphanumeric()
 }
 
 /// Whether `i` is the start of a dash: '-', '–' (U+2013) or '—' (U+2014). Returns its length.
+#[inline(always)]
 pub(crate) fn dash_at(bytes: &[u8], i: usize) -> Option<usize> {
     match bytes.get(i..) {
         Some([b'-', ..]) => Some(1),
@@ -321,6 +374,7 @@ pub(crate) fn dash_at(bytes: &[u8], i: usize) -> Option<usize> {
 }
 
 /// Whether a dash ends at `i`. Returns its length.
+#[inline(always)]
 pub(crate) fn dash_before(bytes: &[u8], i: usize) -> Option<usize> {
     if i >= 1 && bytes[i - 1] == b'-' {
         Some(1)
@@ -332,13 +386,15 @@ pub(crate) fn dash_before(bytes: &[u8], i: usize) -> Option<usize> {
 }
 
 /// Whether the byte range holds a capitalised word ("Putin", "UN").
+#[inline(always)]
 pub(crate) fn is_capitalised(bytes: &[u8], (s, e): (usize, usize)) -> bool {
     e > s && bytes[s].is_ascii_uppercase()
 }
 
 /// Formats a number for people: at most `max_decimals` (up to 9), rounded half to even, with
-/// trailing zeros dropped. Integer arithmetic instead of `format!("{x:.2}")` keeps core::fmt's
-/// float formatting (about 10 KB) out of the widget's wasm. Magnitudes past 3e38 saturate.
+/// trailing zeros dropped. It rounds the exact binary value, as `format!("{x:.2}")` does, but with
+/// integer arithmetic on the f64's bits: core::fmt's float formatting is slow in wasm and adds
+/// about 10 KB to it. Magnitudes past 1e29 saturate.
 pub(crate) fn format_number(x: f64, max_decimals: usize) -> String {
     if !x.is_finite() {
         return if x.is_nan() {
@@ -349,26 +405,35 @@ pub(crate) fn format_number(x: f64, max_decimals: usize) -> String {
             "-inf".to_owned()
         };
     }
-    let decimals = max_decimals.min(9);
-    let scale = 10u64.pow(decimals as u32);
-    // Both parts are exact: an f64's whole part is an integer `as` converts exactly, and
-    // subtracting it loses nothing. Only the scaled fraction is rounded, once.
-    // With no decimals, the tie is broken on the whole part's last digit.
-    let whole = if decimals == 0 { x.abs().round_ties_even() } else { x.abs().trunc() };
-    let mut int = whole as u128;
-    let mut frac =
-        if decimals == 0 { 0 } else { ((x.abs() - whole) * scale as f64).round_ties_even() as u64 };
-    if frac == scale {
-        int += 1;
-        frac = 0;
-    }
+    let decimals = max_decimals.min(9) as u32;
+    let scale = 10u128.pow(decimals);
+    // |x| = mantissa · 2^shift exactly, so |x| · 10^decimals = mantissa · scale · 2^shift, and
+    // mantissa · scale < 2^83 fits in a u128.
+    let bits = x.abs().to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = u128::from(bits & ((1 << 52) - 1));
+    let (mantissa, shift) =
+        if exponent == 0 { (fraction, -1074) } else { (fraction | 1 << 52, exponent - 1075) };
+    let product = mantissa * scale;
+    let scaled = match shift {
+        0.. if shift <= 44 => product << shift,
+        0.. => u128::MAX,
+        // Below half a unit in the last decimal kept.
+        _ if shift <= -85 => 0,
+        _ => {
+            let k = shift.unsigned_abs();
+            let (q, r, half) = (product >> k, product & ((1 << k) - 1), 1u128 << (k - 1));
+            q + u128::from(r > half || (r == half && q & 1 == 1))
+        }
+    };
+    let (int, mut frac) = (scaled / scale, scaled % scale);
     let mut out = String::new();
-    if x < 0.0 && (int != 0 || frac != 0) {
+    if x < 0.0 && scaled != 0 {
         out.push('-');
     }
     out.push_str(&int.to_string());
     if frac != 0 {
-        let mut width = decimals;
+        let mut width = decimals as usize;
         while frac % 10 == 0 {
             frac /= 10;
             width -= 1;
@@ -453,21 +518,53 @@ mod tests {
     fn slow_skip(bytes: &[u8], i: usize) -> usize {
         (i..bytes.len())
             .find(|&k| {
-                bytes[k] >= 0x80 || bytes[k].is_ascii_digit() || matches!(bytes[k], b'"' | b'\'' | b'\n')
+                bytes[k] >= 0x80
+                    || bytes[k].is_ascii_digit()
+                    || matches!(bytes[k], b'"' | b'\'' | b'\n' | b'p' | b'f')
             })
             .unwrap_or(bytes.len().max(i))
     }
 
     #[test]
     fn skip_finds_each_kind_of_byte() {
-        for (text, at) in
-            [("abcdefgh1", 8), ("abc\"defgh", 3), ("abcdefghij'", 10), ("ab\ncd", 2), ("abcdefgh", 8)]
-        {
+        for (text, at) in [
+            ("abcdeghi1", 8),
+            ("abc\"deghi", 3),
+            ("abcdeghijk'", 10),
+            ("ab\ncd", 2),
+            ("abcdeghi", 8),
+            ("abcdeghijp", 9),
+            ("abf", 2),
+        ] {
             assert_eq!(skip_uninteresting(text.as_bytes(), 0), slow_skip(text.as_bytes(), 0), "{text:?}");
             assert_eq!(skip_uninteresting(text.as_bytes(), 0).min(text.len()), at.min(text.len()));
         }
-        assert_eq!(skip_uninteresting("abcdefgh€".as_bytes(), 0), 8);
+        assert_eq!(skip_uninteresting("abcdeghi€".as_bytes(), 0), 8);
         assert_eq!(skip_uninteresting(b"/:;<=>?@", 0), 8); // the bytes around '0'..='9' are not digits
+    }
+
+    #[test]
+    fn format_number_rounds_as_core_does() {
+        let mut values =
+            vec![0.0, -0.0, 0.5, 1.5, 2.5, -0.001, 0.125, 13.2, 277.0, 14.15, 1e14, 1e16, 123456.789];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..200_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mantissa = (seed >> 11) as f64 / (1u64 << 53) as f64;
+            let exp = (seed % 24) as i32 - 8;
+            let sign = if seed & 1 == 0 { 1.0 } else { -1.0 };
+            values.push(sign * mantissa * 10f64.powi(exp));
+            // Numbers written with few decimals, as figures are.
+            values.push(sign * ((seed >> 20) % 100_000) as f64 / 10f64.powi((seed % 5) as i32));
+        }
+        values.extend([f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e29, 5e-324, f64::MIN_POSITIVE]);
+        for x in values {
+            for d in 0..=9 {
+                assert_eq!(format_number(x, d), by_fmt(x, d), "{x:e} with {d} decimals");
+            }
+        }
     }
 
     proptest! {

@@ -7,21 +7,19 @@
 //! writer who rounded correctly is never flagged, and one whose arithmetic is off is, with the
 //! arithmetic shown.
 
-use std::sync::OnceLock;
-
-use memchr::memmem;
-
-/// Built once: building a searcher costs more than searching a paragraph.
-static FROM: OnceLock<memmem::Finder<'static>> = OnceLock::new();
-
 use super::scan::{
     byte_at, format_number, group_thousands, is_word_end, letters_after, parse_number, skip_spaces,
-    starts_with_ci, word_in,
+    starts_with_ci,
 };
+use super::words::{self, key_of};
 use super::{money, percent, ClaimValue, Direction, Found, PercentUnit, TrendCheck};
 use crate::model::ClaimKind;
 
-const UP: &[&str] = &[
+const A: u64 = key_of("a");
+const PER: u64 = key_of("per");
+const YEAR: u64 = key_of("year");
+
+pub(crate) const UP: &[&str] = &[
     "increased",
     "increase",
     "increases",
@@ -53,7 +51,7 @@ const UP: &[&str] = &[
     "rising",
     "growing",
 ];
-const DOWN: &[&str] = &[
+pub(crate) const DOWN: &[&str] = &[
     "decreased",
     "decrease",
     "decreases",
@@ -83,9 +81,9 @@ const DOWN: &[&str] = &[
     "declining",
     "decreasing",
 ];
-const NEUTRAL: &[&str] = &["went", "changed", "moved", "go", "goes", "gone", "change"];
+pub(crate) const NEUTRAL: &[&str] = &["went", "changed", "moved", "go", "goes", "gone", "change"];
 /// Nouns a trend is about; the claim starts at one when it is near the verb.
-const METRICS: &[&str] = &[
+pub(crate) const METRICS: &[&str] = &[
     "exports",
     "imports",
     "export",
@@ -132,7 +130,7 @@ const METRICS: &[&str] = &[
     "enrollment",
 ];
 /// Words that make the stated rate a yearly one.
-const ANNUAL: &[&str] =
+pub(crate) const ANNUAL: &[&str] =
     &["annualized", "annualised", "annual", "annually", "yearly", "cagr", "compound", "compounded", "annum"];
 
 /// A figure in a trend: money, a percentage or a plain number, with its rounding.
@@ -144,7 +142,7 @@ struct Figure {
     written: f64,
     /// Half a unit of the last digit written, with the scale applied.
     half: f64,
-    unit: Option<String>,
+    unit: Option<std::borrow::Cow<'static, str>>,
     kind: ClaimKind,
 }
 
@@ -157,11 +155,12 @@ fn figure_at(text: &str, j: usize) -> Option<Figure> {
         return None;
     }
     let num = parse_number(bytes, d);
-    if let Some(m) = money::at(text, &num).filter(|m| m.start == j) {
+    if let Some(m) = money::at(text, &num).filter(|m| m.start() == j) {
+        let end = m.end();
         if let ClaimValue::Money { amount, currency, symbol, amount_max: None, .. } = m.value {
             let factor = if num.value > 0.0 { amount / num.value } else { 1.0 };
             return Some(Figure {
-                end: m.end,
+                end,
                 value: amount,
                 written: num.value,
                 half: num.half_unit() * factor,
@@ -177,11 +176,11 @@ fn figure_at(text: &str, j: usize) -> Option<Figure> {
     if let Some(p) = percent::at(text, &num) {
         if let ClaimValue::Percent { value, value_max: None, unit: PercentUnit::Percent } = p.value {
             return Some(Figure {
-                end: p.end,
+                end: p.end(),
                 value,
                 written: value,
                 half: num.half_unit(),
-                unit: Some("%".into()),
+                unit: Some(std::borrow::Cow::Borrowed("%")),
                 kind: ClaimKind::Percent,
             });
         }
@@ -272,14 +271,11 @@ fn letter_words(bytes: &[u8], from: usize, to: usize) -> Vec<(usize, usize)> {
     out
 }
 
-/// Finds trend claims and adds them to `found`, which is sorted by start.
-pub(crate) fn find(text: &str, found: &mut Vec<Found>) {
-    let bytes = text.as_bytes();
+/// Finds trend claims and adds them to `found`, which is sorted by start. `froms` are the
+/// positions of "from " that start a word, in order, as [`super::scan::scan`] found them.
+pub(crate) fn find(text: &str, froms: &[usize], found: &mut Vec<Found>) {
     let mut trends = Vec::new();
-    for at in FROM.get_or_init(|| memmem::Finder::new("from ")).find_iter(bytes) {
-        if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
-            continue;
-        }
+    for &at in froms {
         if let Some(trend) = trend_at(text, at, found) {
             trends.push(trend);
         }
@@ -310,20 +306,18 @@ fn trend_at(text: &str, at: usize, found: &[Found]) -> Option<Found> {
     // Before "from": the verb, the metric, a rate ("at an annualised rate of 14.2%", "by 40%").
     let s_start = sentence_start(bytes, at);
     let words = letter_words(bytes, s_start, at);
-    let verb = words
-        .iter()
-        .rposition(|&w| word_in(bytes, w, UP) || word_in(bytes, w, DOWN) || word_in(bytes, w, NEUTRAL));
-    let direction = match verb.map(|v| words[v]) {
-        Some(w) if word_in(bytes, w, UP) => Direction::Up,
-        Some(w) if word_in(bytes, w, DOWN) => Direction::Down,
+    let verb = words.iter().rposition(|&w| words::is(bytes, w, words::UP | words::DOWN | words::NEUTRAL));
+    let direction = match verb.map(|v| words::lookup(bytes, words[v])) {
+        Some(w) if w.is(words::UP) => Direction::Up,
+        Some(w) if w.is(words::DOWN) => Direction::Down,
         _ => Direction::Unstated,
     };
     let verb_start = verb.map(|v| words[v].0);
     let percents_between = |lo: usize, hi: usize| {
-        let first = found.partition_point(|f| f.start < lo);
+        let first = found.partition_point(|f| f.start() < lo);
         found[first..]
             .iter()
-            .take_while(|f| f.start < hi)
+            .take_while(|f| f.start() < hi)
             .filter(|f| f.kind == ClaimKind::Percent)
             .last()
             .cloned()
@@ -340,7 +334,7 @@ fn trend_at(text: &str, at: usize, found: &[Found]) -> Option<Found> {
             }
         }
         if let Some(p) = percents_between(end, sentence_end) {
-            end = p.end;
+            end = p.end();
             rate = Some(p);
         }
     }
@@ -351,20 +345,27 @@ fn trend_at(text: &str, at: usize, found: &[Found]) -> Option<Found> {
         Some(v) => {
             // The subject: a metric noun in the six words before the verb.
             let lo = v.saturating_sub(6);
-            (lo..v).rev().find(|&m| word_in(bytes, words[m], METRICS)).map_or(words[v].0, |m| words[m].0)
+            (lo..v)
+                .rev()
+                .find(|&m| words::is(bytes, words[m], words::METRIC))
+                .map_or(words[v].0, |m| words[m].0)
         }
-        None => rate.as_ref().map_or(at, |r| r.start.min(at)),
+        None => rate.as_ref().map_or(at, |r| r.start().min(at)),
     };
     let span_words = letter_words(bytes, start, end);
-    let annualised = span_words.iter().any(|&w| word_in(bytes, w, ANNUAL))
+    let annualised = span_words.iter().any(|&w| words::is(bytes, w, words::ANNUAL))
         || span_words
             .windows(2)
-            .any(|p| word_in(bytes, p[0], &["a", "per"]) && word_in(bytes, p[1], &["year"]));
+            .any(|p| matches!(words::key_at(bytes, p[0]), A | PER) && words::is_word(bytes, p[1], YEAR));
 
     let rate_value = rate.as_ref().and_then(|r| match r.value {
         ClaimValue::Percent { value, value_max: None, unit } => {
-            let num = parse_number(bytes, r.start);
-            Some((value, if byte_at(bytes, r.start).is_ascii_digit() { num.half_unit() } else { 0.5 }, unit))
+            let num = parse_number(bytes, r.start());
+            Some((
+                value,
+                if byte_at(bytes, r.start()).is_ascii_digit() { num.half_unit() } else { 0.5 },
+                unit,
+            ))
         }
         _ => None,
     });
@@ -463,8 +464,10 @@ fn check(
         if direction == Direction::Down && implied < 0.0 { -stated_rate } else { stated_rate };
     let consistent = overlaps(implied, lo, hi, signed_stated, half);
     let arithmetic = match years {
+        // Whole years: written as the integer they are, as `{n}` of the f64 would.
         Some(n) => format!(
-            "({b} ÷ {a})^(1/{n}) − 1 = {}% a year; stated {stated_text}%: {}",
+            "({b} ÷ {a})^(1/{}) − 1 = {}% a year; stated {stated_text}%: {}",
+            n as i64,
             format_number(implied, 2),
             verdict(consistent)
         ),
