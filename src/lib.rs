@@ -31,10 +31,29 @@ pub fn start() {
     embed::install();
 }
 
+/// How long the app waits for the page's prefetch of the article before it shows "Loading".
+const PREFETCH_WAIT_MS: i32 = 100;
+
 /// Mounts the app into `#claimmark-app` (or `<body>` when that element is missing).
+///
+/// When the page's prefetch of the article is still on its way, the app waits for it (up to
+/// [`PREFETCH_WAIT_MS`]): its first render then shows the article, not "Loading" followed by a
+/// second render and layout of the whole page.
 pub fn mount_app() {
     timing::mark("claimmark:start");
     let document = gloo::utils::document();
     let root = document.get_element_by_id("claimmark-app").unwrap_or_else(|| gloo::utils::body().into());
-    yew::Renderer::<app::App>::with_root(root).render();
+    let render = move || {
+        yew::Renderer::<app::App>::with_root(root).render();
+    };
+    let pending = (classroom::Route::from_query() != classroom::Route::Student)
+        .then(|| loader::pending_prefetch(&loader::article_path_from_query()))
+        .flatten();
+    match pending {
+        Some(arrival) => wasm_bindgen_futures::spawn_local(async move {
+            loader::settled_within(arrival, PREFETCH_WAIT_MS).await;
+            render();
+        }),
+        None => render(),
+    }
 }
