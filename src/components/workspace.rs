@@ -206,10 +206,20 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     // Keep the saver's view of the status in step with what the user sees.
     saver.borrow_mut().status = state.storage.clone();
 
+    // The sidebar comes one frame after the article: the highlighted article is what a reader
+    // waits for, and the cards (with their filters and counts) are as much work to render and lay
+    // out again, so they follow in the task after the article's first paint.
+    let sidebar_shown = use_state(|| false);
     {
-        // Timing for the benchmarks: from the wasm start to the first highlighted render.
-        use_effect_with((), move |_| crate::timing::mark("claimmark:rendered"));
+        let sidebar_shown = sidebar_shown.clone();
+        use_effect_with((), move |_| crate::timing::after_next_paint(move || sidebar_shown.set(true)));
     }
+    // Timing for the benchmarks: from the wasm start to the whole workspace rendered.
+    use_effect_with(*sidebar_shown, |shown| {
+        if *shown {
+            crate::timing::mark("claimmark:rendered");
+        }
+    });
 
     let progress = Progress::of(&state.items);
     let dispatcher = state.dispatcher();
@@ -321,7 +331,9 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     <ArticleView article={state.article.clone()} items={state.highlights.clone()} selected={state.selected.clone()}
                         color_by_verdict={state.color_by_verdict} {editable} {onselect} {onhighlight} {orphan} {onreattach} />
                 }
-                <Sidebar state={state.clone()} card_action={props.card_action.clone()} />
+                if *sidebar_shown {
+                    <Sidebar state={state.clone()} card_action={props.card_action.clone()} />
+                }
             </div>
         </div>
     }
