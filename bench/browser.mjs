@@ -26,7 +26,14 @@ const median = (xs) => {
   return s[Math.floor(s.length / 2)];
 };
 
-/** Loads a page and returns the claimmark performance marks, relative to navigation start. */
+/**
+ * Loads a page and returns the claimmark performance marks, relative to navigation start.
+ *
+ * Nothing of Playwright runs in the page while it loads: its scripts, injected on the first
+ * `evaluate` or `waitForFunction`, take 10–20 ms of the main thread, which used to land between
+ * the wasm start and the highlighted article. A script installed before the page's own watches
+ * the marks and reports through a binding once the workspace is rendered and the next frame painted.
+ */
 async function marks(path, stored) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   if (stored) {
@@ -37,12 +44,23 @@ async function marks(path, stored) {
       }
     }, [KEY, stored]);
   }
+  let reported;
+  const done = new Promise((ok) => (reported = ok));
+  await context.exposeBinding('claimmarkBenchDone', (_source, painted) => reported(painted));
+  await context.addInitScript(() => {
+    const seen = new Set();
+    new PerformanceObserver((list, observer) => {
+      for (const entry of list.getEntries()) seen.add(entry.name);
+      if (seen.has('claimmark:rendered') && seen.has('claimmark:highlighted')) {
+        observer.disconnect();
+        // The frame after the render, when the highlights are painted.
+        requestAnimationFrame(() => setTimeout(() => window.claimmarkBenchDone(performance.now()), 0));
+      }
+    }).observe({ type: 'mark', buffered: true });
+  });
   const page = await context.newPage();
   await page.goto(server.url + path);
-  await page.waitForFunction(() => performance.getEntriesByName('claimmark:rendered').length > 0, null, { timeout: 60000 });
-  await page.waitForFunction(() => performance.getEntriesByName('claimmark:highlighted').length > 0, null, { timeout: 60000 });
-  // The frame after the render, when the highlights are painted.
-  const painted = await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(() => ok(performance.now()), 0))));
+  const painted = await Promise.race([done, new Promise((_, no) => setTimeout(() => no(new Error(`${path}: no claimmark:rendered mark after 60 s`)), 60000))]);
   const result = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('claimmark:')).map((m) => [m.name.slice(10), m.startTime])));
   result.painted = painted;
   result.marks = await page.locator('mark[data-key]').count();
@@ -58,7 +76,8 @@ async function measure(label, path, stored, pick) {
   rows.push([label, median(values).toFixed(1), Math.min(...values).toFixed(1), Math.max(...values).toFixed(1), runs[0].marks]);
 }
 
-await measure('seed article: wasm start → article with its claims highlighted in the page', '/', null, (m) => m.highlighted - m.start);
+await measure('seed article: wasm start → article with its claims highlighted, painted', '/', null, (m) => m['highlighted-painted'] - m.start);
+await measure('seed article: wasm start → article with its claims highlighted in the page (its effects run)', '/', null, (m) => m.highlighted - m.start);
 await measure('seed article: wasm start → whole workspace rendered (sidebar too)', '/', null, (m) => m.rendered - m.start);
 await measure('seed article: wasm start → article fetched', '/', null, (m) => m.loaded - m.start);
 await measure('seed article: detection', '/', null, (m) => m.detected - m.loaded);

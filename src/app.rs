@@ -53,30 +53,43 @@ pub fn prepare_with_claims(
     Init { state: Rc::new(RefCell::new(Some(state))), slot }
 }
 
+/// What the app shows once the article's bytes are read (or could not be).
+fn loaded(route: crate::classroom::Route, path: &str, bytes: Result<Vec<u8>, String>) -> Loading {
+    let result = bytes.and_then(|bytes| {
+        Article::from_bytes(&bytes).map_err(|e| format!("could not read '{path}' as an article: {e}"))
+    });
+    crate::timing::mark("claimmark:loaded");
+    match result {
+        Ok(article) if route == crate::classroom::Route::Teacher => {
+            Loading::Teacher(ArticleRef(Rc::new(article)))
+        }
+        Ok(article) => Loading::Ready(prepare(article, DEFAULT_NAMESPACE, Mode::FactCheck)),
+        Err(message) => Loading::Failed(message),
+    }
+}
+
 #[component]
 pub fn App() -> Html {
     let route = crate::classroom::Route::from_query();
-    let state = use_state(|| Loading::Pending);
+    // When the page's prefetch already has the article, the first render shows it: no "Loading"
+    // render, and no wait for a fetch.
+    let state = use_state(|| match route {
+        crate::classroom::Route::Student => Loading::Pending,
+        _ => {
+            let path = loader::article_path_from_query();
+            loader::prefetched_bytes(&path).map_or(Loading::Pending, |bytes| loaded(route, &path, Ok(bytes)))
+        }
+    });
     {
         let state = state.clone();
         use_effect_with((), move |_| {
-            if route == crate::classroom::Route::Student {
+            if route == crate::classroom::Route::Student || *state != Loading::Pending {
                 return;
             }
             wasm_bindgen_futures::spawn_local(async move {
                 let path = loader::article_path_from_query();
-                let result = loader::fetch_bytes(&path).await.and_then(|bytes| {
-                    Article::from_bytes(&bytes)
-                        .map_err(|e| format!("could not read '{path}' as an article: {e}"))
-                });
-                crate::timing::mark("claimmark:loaded");
-                state.set(match result {
-                    Ok(article) if route == crate::classroom::Route::Teacher => {
-                        Loading::Teacher(ArticleRef(Rc::new(article)))
-                    }
-                    Ok(article) => Loading::Ready(prepare(article, DEFAULT_NAMESPACE, Mode::FactCheck)),
-                    Err(message) => Loading::Failed(message),
-                });
+                let bytes = loader::article_bytes(&path).await;
+                state.set(loaded(route, &path, bytes));
             });
         });
     }

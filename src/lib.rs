@@ -34,15 +34,39 @@ pub fn start() {
     #[cfg(feature = "standalone")]
     if gloo::utils::document().get_element_by_id("claimmark-app").is_some() {
         mount_app();
+        // The app's page embeds nothing itself: its first frame (the highlighted article) comes
+        // first, and the API after it.
+        timing::after_next_paint(embed::install);
+        return;
     }
     embed::install();
 }
 
+/// How long the app waits for the page's prefetch of the article before it shows "Loading".
+#[cfg(feature = "standalone")]
+const PREFETCH_WAIT_MS: i32 = 100;
+
 #[cfg(feature = "standalone")]
 /// Mounts the app into `#claimmark-app` (or `<body>` when that element is missing).
+///
+/// When the page's prefetch of the article is still on its way, the app waits for it (up to
+/// [`PREFETCH_WAIT_MS`]): its first render then shows the article, not "Loading" followed by a
+/// second render and layout of the whole page.
 pub fn mount_app() {
     timing::mark("claimmark:start");
     let document = gloo::utils::document();
     let root = document.get_element_by_id("claimmark-app").unwrap_or_else(|| gloo::utils::body().into());
-    yew::Renderer::<app::App>::with_root(root).render();
+    let render = move || {
+        yew::Renderer::<app::App>::with_root(root).render();
+    };
+    let pending = (classroom::Route::from_query() != classroom::Route::Student)
+        .then(|| loader::pending_prefetch(&loader::article_path_from_query()))
+        .flatten();
+    match pending {
+        Some(arrival) => wasm_bindgen_futures::spawn_local(async move {
+            loader::settled_within(arrival, PREFETCH_WAIT_MS).await;
+            render();
+        }),
+        None => render(),
+    }
 }
