@@ -1,5 +1,6 @@
 //! Performance marks for the benchmarks: `performance.mark` entries named `claimmark:*`, measured
-//! from `claimmark:start` (the wasm module has loaded and `main` runs).
+//! from `claimmark:start` (the wasm module has loaded and `main` runs). And [`after_next_paint`],
+//! for work that should wait until the page's first frame is on screen.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -15,8 +16,8 @@ pub fn mark(name: &str) {
     }
 }
 
-/// The longest wait for that frame: a hidden tab runs no animation frames, and what waits for the
-/// first paint must still happen there.
+/// How long [`after_next_paint`] waits for a frame at most: a hidden tab runs no animation frames,
+/// and what waits for the first paint must still happen there.
 const FRAME_WAIT_MS: i32 = 200;
 
 /// Runs `f` once the next frame has been painted: in a task queued from that frame's
