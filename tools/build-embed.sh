@@ -5,6 +5,8 @@
 # claimmark-embed_bg.wasm next to the app's files. By hand: TRUNK_STAGING_DIR=dist tools/build-embed.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The same tools ./x installs and Trunk uses: wasm-bindgen from cargo, wasm-opt 132 from npm.
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 out=${TRUNK_STAGING_DIR:?set TRUNK_STAGING_DIR to the directory that gets the bundle}
 target_dir=${CARGO_TARGET_DIR:-$PWD/target}
 cargo build --quiet --release --target wasm32-unknown-unknown -p claimmark-embed
