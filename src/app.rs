@@ -12,7 +12,7 @@ use claimmark_core::store::{ArticleInfo, StoreDocument};
 use crate::components::classroom::{StudentView, TeacherView};
 use crate::components::workspace::{Init, Workspace};
 use crate::loader;
-use crate::state::{Mode, State};
+use crate::state::{Mode, Shared, State};
 use crate::storage::{Slot, DEFAULT_NAMESPACE};
 
 pub use crate::state::ArticleRef;
@@ -41,7 +41,7 @@ pub fn prepare_with_claims(
     namespace: &str,
     mode: Mode,
 ) -> Init {
-    let article = ArticleRef(Rc::new(article));
+    let article = Shared(Rc::new(article));
     let slot = Slot::new(namespace, &article.0.id);
     let loaded = slot.load();
     let doc = loaded.doc.unwrap_or_else(|| {
@@ -61,7 +61,7 @@ fn loaded(route: crate::classroom::Route, path: &str, bytes: Result<Vec<u8>, Str
     crate::timing::mark("claimmark:loaded");
     match result {
         Ok(article) if route == crate::classroom::Route::Teacher => {
-            Loading::Teacher(ArticleRef(Rc::new(article)))
+            Loading::Teacher(Shared(Rc::new(article)))
         }
         Ok(article) => Loading::Ready(prepare(article, DEFAULT_NAMESPACE, Mode::FactCheck)),
         Err(message) => Loading::Failed(message),

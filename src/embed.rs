@@ -27,7 +27,7 @@ use yew::prelude::*;
 
 use crate::components::workspace::{Init, Workspace};
 use crate::inplace::{HostArticle, HIGHLIGHT_CSS};
-use crate::state::ArticleRef;
+use crate::state::Shared;
 use crate::state::{now, Action, Mode, State, StateHandle};
 use crate::storage::Slot;
 
@@ -285,7 +285,7 @@ pub fn prepare(
     incoming: Option<&[u8]>,
     current: Option<StoreDocument>,
 ) -> Result<Init, String> {
-    let article = ArticleRef(Rc::new(article));
+    let article = Shared(Rc::new(article));
     let body = &article.0.body;
     let mut claims = claimmark_core::detect::detect(body);
     if let Some(kinds) = &options.kinds {

@@ -133,27 +133,30 @@ pub fn capitalise(s: &str) -> String {
     out
 }
 
-/// A parsed article shared between components. Equality is identity, so a re-render that keeps
-/// the same article skips the article view entirely.
-#[derive(Clone, Debug)]
-pub struct ArticleRef(pub Rc<claimmark_core::article::Article>);
+/// Shared data whose equality is identity (`Rc::ptr_eq`): props that hold one compare in constant
+/// time, and a re-render that keeps the same value skips the component that takes it.
+#[derive(Debug, Default)]
+pub struct Shared<T>(pub Rc<T>);
 
-impl PartialEq for ArticleRef {
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-/// The checklist items the article is drawn from. Equality is identity: the state keeps the same
-/// list as long as the highlights it draws are the same, so the article view skips re-rendering.
-#[derive(Clone, Debug, Default)]
-pub struct ItemsRef(pub Rc<Vec<Rc<ClaimItem>>>);
+/// A parsed article shared between components: a re-render that keeps the same article skips the
+/// article view entirely.
+pub type ArticleRef = Shared<claimmark_core::article::Article>;
 
-impl PartialEq for ItemsRef {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
+/// The checklist items the article is drawn from: the state keeps the same list as long as the
+/// highlights it draws are the same, so the article view skips re-rendering.
+pub type ItemsRef = Shared<Vec<Rc<ClaimItem>>>;
 
 pub enum Action {
     Select(Option<String>, SelectFrom),
@@ -284,7 +287,7 @@ impl State {
             checklist::build(&self.article.0.body, &self.claims, &self.doc, &mut self.cache.borrow_mut());
         self.items = Rc::new(items);
         if self.highlights.0.is_empty() || !checklist::same_highlights(&self.highlights.0, &self.items) {
-            self.highlights = ItemsRef(self.items.clone());
+            self.highlights = Shared(self.items.clone());
         }
     }
 

@@ -4,8 +4,8 @@
 use std::rc::Rc;
 
 use claimmark_core::article::Article;
-use claimmark_widget::app::ArticleRef;
 use claimmark_widget::components::article_view::{ArticleView, ArticleViewProps};
+use claimmark_widget::state::Shared;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -16,7 +16,7 @@ async fn render(article: Article) -> web_sys::Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     gloo::utils::body().append_child(&root).unwrap();
-    let props = yew::props!(ArticleViewProps { article: ArticleRef(Rc::new(article)) });
+    let props = yew::props!(ArticleViewProps { article: Shared(Rc::new(article)) });
     yew::Renderer::<ArticleView>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     root
