@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newPage, screenshot, useBrowser, axeAudit, ROOT, keyboardSelectFromStart } from './harness.mjs';
+import { newPage, screenshot, useBrowser, axeAudit, ROOT, keyboardSelectFromStart, articleRange } from './harness.mjs';
 
 const FIXTURES = join(ROOT, 'crates/core/tests/fixtures/classroom');
 const scenario = JSON.parse(await readFile(join(FIXTURES, 'scenario.json'), 'utf8'));
@@ -23,34 +23,13 @@ const env = useBrowser({ '/fixtures/exercise.json': exercisePath });
 
 /** Selects `text` in the article (the first occurrence), as a drag would. */
 async function selectText(page, text) {
-  const ok = await page.evaluate((text) => {
-    const body = document.querySelector('.cm-body');
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    const nodes = [];
-    let all = '';
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      nodes.push([n, all.length]);
-      all += n.data;
-    }
-    const at = all.indexOf(text);
-    if (at < 0) return false;
-    const locate = (offset, end) => {
-      for (let i = nodes.length - 1; i >= 0; i--) {
-        const [node, start] = nodes[i];
-        if (end ? start < offset : start <= offset) return [node, offset - start];
-      }
-      return null;
-    };
-    const range = document.createRange();
-    range.setStart(...locate(at, false));
-    range.setEnd(...locate(at + text.length, true));
+  const range = await articleRange(page, text);
+  await range.evaluate((range) => {
     const selection = document.getSelection();
     selection.removeAllRanges();
     selection.addRange(range);
     range.startContainer.parentElement.scrollIntoView({ block: 'center' });
-    return true;
-  }, text);
-  assert.ok(ok, `'${text}' is in the article`);
+  });
 }
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -151,3 +151,38 @@ export async function keyboardSelectFromStart(page, words, maxTabs) {
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Highlight claim');
 }
+
+/**
+ * A handle to a DOM Range over the first occurrence of `text` in the article's text (`.cm-body`),
+ * across text nodes and marks; fails the test when the text is not there. Callers select it or
+ * measure it in the page.
+ */
+export async function articleRange(page, text) {
+  const range = await page.evaluateHandle((text) => {
+    const body = document.querySelector('.cm-body');
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    let all = '';
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      nodes.push([n, all.length]);
+      all += n.data;
+    }
+    const at = all.indexOf(text);
+    if (at < 0) return null;
+    // The start goes in the node that holds the first character, the end in the one that holds
+    // the last.
+    const locate = (offset, end) => {
+      for (let i = nodes.length - 1; i >= 0; i--) {
+        const [node, start] = nodes[i];
+        if (end ? start < offset : start <= offset) return [node, offset - start];
+      }
+      return null;
+    };
+    const range = document.createRange();
+    range.setStart(...locate(at, false));
+    range.setEnd(...locate(at + text.length, true));
+    return range;
+  }, text);
+  assert.ok(await range.evaluate((r) => r !== null), `'${text}' is in the article`);
+  return range;
+}

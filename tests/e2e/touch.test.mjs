@@ -3,7 +3,7 @@
 // new claim must survive a reload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newPage, screenshot, useBrowser } from './harness.mjs';
+import { articleRange, newPage, screenshot, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 const PHRASE = 'a campaign against the Muslims and Islam';
@@ -19,20 +19,11 @@ test('a selection made with touch handles gets the Highlight claim bar; a tap cr
   assert.equal(await sidebar.locator('.cm-card-text', { hasText: PHRASE }).count(), 0, 'not a detected claim');
 
   // What the handles do: move the document's selection, with no pointer or key events.
-  const found = await page.evaluate((phrase) => {
-    const body = document.querySelector('.cm-body');
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = n.data.indexOf(phrase);
-      if (at >= 0) {
-        n.parentElement.scrollIntoView({ block: 'center' });
-        document.getSelection().setBaseAndExtent(n, at, n, at + phrase.length);
-        return true;
-      }
-    }
-    return false;
-  }, PHRASE);
-  assert.ok(found, 'the phrase is in one text node of the article');
+  const range = await articleRange(page, PHRASE);
+  await range.evaluate((r) => {
+    r.startContainer.parentElement.scrollIntoView({ block: 'center' });
+    document.getSelection().setBaseAndExtent(r.startContainer, r.startOffset, r.endContainer, r.endOffset);
+  });
 
   const highlight = page.getByRole('button', { name: 'Highlight claim' });
   await highlight.waitFor();

@@ -2,7 +2,7 @@
 // everything still there. Once with the mouse, once with the keyboard alone. Plus an axe audit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newPage, screenshot, useBrowser, axeAudit, keyboardSelectFromStart } from './harness.mjs';
+import { newPage, screenshot, useBrowser, axeAudit, keyboardSelectFromStart, articleRange } from './harness.mjs';
 
 
 const env = useBrowser();
@@ -11,34 +11,18 @@ const TRADE = 'In the last two decades Pakistani exports to Russia have increase
 
 /** Screen points at the start of the first and the end of the last character of `text` in the article. */
 async function textPoints(page, text) {
-  return page.evaluate((text) => {
-    const body = document.querySelector('.cm-body');
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    const nodes = [];
-    let all = '';
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      nodes.push([n, all.length]);
-      all += n.data;
-    }
-    const at = all.indexOf(text);
-    if (at < 0) return null;
-    const locate = (offset) => {
-      for (let i = nodes.length - 1; i >= 0; i--) {
-        if (nodes[i][1] <= offset) return [nodes[i][0], offset - nodes[i][1]];
-      }
-      return null;
-    };
-    const charRect = (offset) => {
-      const [node, o] = locate(offset);
+  const range = await articleRange(page, text);
+  return range.evaluate((range) => {
+    const charRect = (node, offset) => {
       const r = document.createRange();
-      r.setStart(node, o);
-      r.setEnd(node, o + 1);
+      r.setStart(node, offset);
+      r.setEnd(node, offset + 1);
       return r.getClientRects()[0];
     };
-    const first = charRect(at);
-    const last = charRect(at + text.length - 1);
+    const first = charRect(range.startContainer, range.startOffset);
+    const last = charRect(range.endContainer, range.endOffset - 1);
     return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
-  }, text);
+  });
 }
 
 async function addSource(page, card, { url, title, publisher, excerpt }) {
