@@ -58,9 +58,8 @@ pub fn after_next_paint(f: impl FnOnce() + 'static) {
 pub fn mark_after_next_paint(name: &'static str) {
     let window = gloo::utils::window();
     let native = || -> Option<JsValue> {
-        let function = |target: &JsValue, key: &str| {
-            Reflect::get(target, &key.into()).ok()?.dyn_into::<Function>().ok()
-        };
+        let function =
+            |target: &JsValue, key: &str| Reflect::get(target, &key.into()).ok()?.dyn_into::<Function>().ok();
         let performance: JsValue = window.performance()?.into();
         let scheduler = Reflect::get(&window, &"scheduler".into()).ok()?;
         let mark = function(&performance, "mark")?.bind1(&performance, &name.into());

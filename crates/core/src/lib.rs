@@ -21,7 +21,9 @@ pub mod anchor;
 pub mod article;
 pub mod checklist;
 pub mod classroom;
-pub mod detect;
+/// Claim detection: the `claimmark-detect` crate (its own crate so that it can be optimised for
+/// speed; see the root Cargo.toml).
+pub use claimmark_detect as detect;
 pub mod export;
 pub mod highlight;
 pub mod history;

@@ -16,64 +16,7 @@
 //! assert_eq!(index.char_to_byte(CharOffset(2)).0, 5);
 //! ```
 
-use serde::{Deserialize, Serialize};
-
-macro_rules! offset_type {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
-        #[serde(transparent)]
-        pub struct $name(pub usize);
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                self.0.fmt(f)
-            }
-        }
-    };
-}
-
-offset_type!(
-    /// An offset in UTF-8 bytes, as Rust's `str` indexes.
-    ByteOffset
-);
-offset_type!(
-    /// An offset in Unicode scalar values, as the W3C selectors count.
-    CharOffset
-);
-offset_type!(
-    /// An offset in UTF-16 code units, as the DOM counts.
-    Utf16Offset
-);
-
-/// A half-open range `[start, end)` of characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
-pub struct CharSpan {
-    pub start: CharOffset,
-    pub end: CharOffset,
-}
-
-impl CharSpan {
-    pub fn new(start: usize, end: usize) -> Self {
-        CharSpan { start: CharOffset(start), end: CharOffset(end.max(start)) }
-    }
-    pub fn len(&self) -> usize {
-        // Saturating: a span read from a file may have its ends the wrong way round.
-        self.end.0.saturating_sub(self.start.0)
-    }
-    pub fn is_empty(&self) -> bool {
-        self.end.0 <= self.start.0
-    }
-    /// Number of characters the two spans share.
-    pub fn overlap(&self, other: &CharSpan) -> usize {
-        let start = self.start.0.max(other.start.0);
-        let end = self.end.0.min(other.end.0);
-        end.saturating_sub(start)
-    }
-    pub fn contains(&self, other: &CharSpan) -> bool {
-        self.start <= other.start && other.end <= self.end
-    }
-}
+pub use claimmark_detect::offsets::{ByteOffset, CharOffset, CharSpan, Utf16Offset};
 
 /// Checkpoints are kept every `STRIDE` characters, so a conversion walks at most `STRIDE` characters.
 const STRIDE: usize = 64;

@@ -7,7 +7,7 @@ use super::scan::{
 };
 use super::words::{self, key, key_of};
 use super::{ClaimValue, Found, PercentUnit};
-use crate::model::ClaimKind;
+use crate::ClaimKind;
 
 const PERCENT: u64 = key_of("percent");
 const PCT: u64 = key_of("pct");

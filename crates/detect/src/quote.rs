@@ -10,7 +10,7 @@
 use super::scan::{byte_at, dash_before, is_word_end, letters_after, word_after};
 use super::words;
 use super::{ClaimValue, Found};
-use crate::model::ClaimKind;
+use crate::ClaimKind;
 
 /// The longest quotation accepted: a long paragraph. An opening mark with no close within this is
 /// a stray mark.

@@ -1,4 +1,7 @@
-//! Claim detection: the figures, dates and quotations a fact-checker marks first.
+//! claimmark-detect: claim detection, the figures, dates and quotations a fact-checker marks first.
+//!
+//! Its own crate, re-exported as `claimmark_core::detect`, so that it can be built for speed
+//! (opt-level 2) while the rest of the widget is built for size: see the root Cargo.toml.
 //!
 //! [`detect`] finds five kinds of checkable claim in a text:
 //!
@@ -14,11 +17,10 @@
 //!   1996 to $277M in 2019", with a check that the stated rate matches the figures.
 //!
 //! Claims may nest (a date inside a quotation, money inside a trend); all of them are returned.
-//! Spans count Unicode characters of the text; convert with [`crate::text::TextIndex`] for the DOM.
+//! Spans count Unicode characters of the text; convert with `claimmark_core::text::TextIndex` for the DOM.
 //!
 //! ```
-//! use claimmark_core::detect::{detect, ClaimValue};
-//! use claimmark_core::model::ClaimKind;
+//! use claimmark_detect::{detect, ClaimKind, ClaimValue};
 //!
 //! let claims = detect("Exports rose at an annualised rate of 14.2%, from $13.2M in 1996 to $277M in 2019.");
 //! let trend = claims.iter().find(|c| c.kind == ClaimKind::Trend).unwrap();
@@ -36,7 +38,9 @@
 //! adds only a few kilobytes to the wasm download.
 
 mod date;
+mod kind;
 mod money;
+pub mod offsets;
 mod percent;
 mod quote;
 mod scan;
@@ -47,10 +51,10 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::ClaimKind;
-use crate::text::{CharOffset, CharSpan};
+use crate::offsets::{CharOffset, CharSpan};
 
 pub use date::PartialDate;
+pub use kind::ClaimKind;
 
 /// A detected claim.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

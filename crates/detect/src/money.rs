@@ -12,7 +12,7 @@ use super::scan::{
 };
 use super::words::{self, key_of};
 use super::{ClaimValue, Found};
-use crate::model::ClaimKind;
+use crate::ClaimKind;
 
 const FROM: u64 = key_of("from");
 const CRORE: u64 = key_of("crore");

@@ -21,7 +21,7 @@ use super::scan::{
 };
 use super::words::{self, key_of};
 use super::{ClaimValue, Found};
-use crate::model::ClaimKind;
+use crate::ClaimKind;
 
 const BETWEEN: u64 = key_of("between");
 const FROM: u64 = key_of("from");

@@ -13,7 +13,7 @@ use super::scan::{
 };
 use super::words::{self, key_of};
 use super::{money, percent, ClaimValue, Direction, Found, PercentUnit, TrendCheck};
-use crate::model::ClaimKind;
+use crate::ClaimKind;
 
 const A: u64 = key_of("a");
 const PER: u64 = key_of("per");
