@@ -17,7 +17,8 @@ echo "== native" >&2
 "$CARGO_TARGET_DIR/speed/claimmark-native-bench" out/corpus.txt out/adversarial-1mb.txt out/adversarial-5mb.txt \
   | tee out/native.jsonl >&2
 
-# wasm: the shipped profile (opt-level z) with and without detection, and an opt-level 3 build.
+# wasm: the shipped profile (opt-level z, the detector at the opt-level the widget gives it) with and
+# without detection, and a build with everything at opt-level 3.
 build_wasm() { # name profile features wasm-opt-level
   local name=$1 profile=$2 features=$3 level=${4:--Oz}
   (cd claimmark-wasm && cargo build --quiet --lib --target wasm32-unknown-unknown --profile "$profile" \
@@ -52,4 +53,4 @@ build_wasm pkg-speed speed "detect json" -O3
 } | tee out/sizes.md >&2
 
 echo "== side by side" >&2
-node compare.mjs
+node --expose-gc compare.mjs

@@ -45,3 +45,41 @@ pub fn detect_json(text: &str) -> String {
         String::from("[]")
     }
 }
+
+thread_local! {
+    static INPUT: core::cell::RefCell<Vec<u8>> = const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// A buffer in wasm memory of at least `capacity` bytes, reused between calls, for the caller to
+/// write UTF-8 text into (with `TextEncoder.encodeInto`) before `detect_count_input`.
+#[wasm_bindgen]
+pub fn input_buffer(capacity: usize) -> *mut u8 {
+    INPUT.with(|b| {
+        let mut b = b.borrow_mut();
+        if b.len() < capacity {
+            b.resize(capacity, 0);
+        }
+        b.as_mut_ptr()
+    })
+}
+
+/// The number of claims in the first `len` bytes of the input buffer (0 if they are not UTF-8).
+#[wasm_bindgen]
+pub fn detect_count_input(len: usize) -> u32 {
+    INPUT.with(|b| {
+        let b = b.borrow();
+        match core::str::from_utf8(&b[..len.min(b.len())]) {
+            #[cfg(feature = "detect")]
+            Ok(text) => claimmark_core::detect::detect(text).len() as u32,
+            #[cfg(not(feature = "detect"))]
+            Ok(text) => text.len() as u32,
+            Err(_) => 0,
+        }
+    })
+}
+
+/// The module's memory, for the caller to write into the input buffer.
+#[wasm_bindgen]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
