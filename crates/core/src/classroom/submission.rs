@@ -14,12 +14,11 @@
 
 use std::fmt;
 
-use ::csv::{QuoteStyle, Terminator, WriterBuilder};
 use serde::{Deserialize, Serialize};
 
 use super::json::{self, check_id, check_text, field, list, object, required};
 use super::{Exercise, FileError, FileKind, SUBMISSION_FORMAT, SUBMISSION_VERSION};
-use crate::export::csv::text_cell;
+use crate::export::csv::{text_cell, Table};
 use crate::export::import::MAX_ANNOTATIONS;
 use crate::model::{Annotation, Timestamp};
 use crate::store::{StoreDocument, StoreError};
@@ -204,12 +203,9 @@ impl Submission {
     /// students' files can be pasted into one sheet. Byte order mark, CRLF, cells that a
     /// spreadsheet would run as formulas defused (see [`crate::export::csv`]).
     pub fn to_csv(&self) -> String {
-        let mut writer = WriterBuilder::new()
-            .quote_style(QuoteStyle::Necessary)
-            .terminator(Terminator::CRLF)
-            .from_writer(Vec::new());
-        // Writing to a Vec cannot fail, and every row has the header's length.
-        let _ = writer.write_record(CSV_HEADER);
+        // Every row has the header's length.
+        let mut table = Table::with_byte_order_mark();
+        table.row(CSV_HEADER);
         for a in self.annotations.iter().filter(|a| !a.dismissed) {
             let position = a.target.selectors.position;
             let claim = [
@@ -226,7 +222,7 @@ impl Submission {
             ];
             if a.sources.is_empty() {
                 let row = claim.iter().cloned().chain(std::iter::repeat_n(String::new(), 5));
-                let _ = writer.write_record(row);
+                table.row(row);
             }
             for (i, s) in a.sources.iter().enumerate() {
                 let source = [
@@ -236,11 +232,10 @@ impl Submission {
                     text_cell(&s.publisher),
                     text_cell(&s.excerpt),
                 ];
-                let _ = writer.write_record(claim.iter().chain(source.iter()));
+                table.row(claim.iter().chain(source.iter()));
             }
         }
-        let bytes = writer.into_inner().unwrap_or_default();
-        format!("\u{FEFF}{}", String::from_utf8(bytes).unwrap_or_default())
+        table.finish()
     }
 }
 

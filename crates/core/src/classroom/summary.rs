@@ -8,12 +8,10 @@
 
 use std::fmt;
 
-use ::csv::{QuoteStyle, Terminator, WriterBuilder};
-
 use super::scoring::{percent, score, Reveal, Score};
 use super::submission::{Mismatch, Submission};
 use super::Exercise;
-use crate::export::csv::text_cell;
+use crate::export::csv::{text_cell, Table};
 use crate::model::ClaimKind;
 
 /// Characters of a key item's quote kept in labels (CSV headers, chart bars).
@@ -249,12 +247,9 @@ impl ClassSummary {
             self.key_items.iter().map(|k| text_cell(&format!("{}: {}", k.key_id, short_label(&k.quote)))),
         );
 
-        let mut writer = WriterBuilder::new()
-            .quote_style(QuoteStyle::Necessary)
-            .terminator(Terminator::CRLF)
-            .from_writer(Vec::new());
-        // Writing to a Vec cannot fail, and every row has the header's length.
-        let _ = writer.write_record(&header);
+        // Every row has the header's length.
+        let mut table = Table::with_byte_order_mark();
+        table.row(&header);
         for (i, name) in self.names.iter().enumerate() {
             let mut row = vec![text_cell(name)];
             if let Some(s) = self.students.iter().find(|s| s.submission == i) {
@@ -280,20 +275,18 @@ impl ClassSummary {
                 row.push(why.unwrap_or("not scored").to_owned());
                 row.resize(header.len(), String::new());
             }
-            let _ = writer.write_record(&row);
+            table.row(&row);
         }
         let students = self.students.len();
         let mut found_row = vec![format!("Found by (of {students})"), String::new()];
         found_row.resize(fixed, String::new());
         found_row.extend(self.key_items.iter().map(|k| k.found_by.to_string()));
-        let _ = writer.write_record(&found_row);
+        table.row(&found_row);
         let mut rate_row = vec!["Hit rate (%)".to_owned(), String::new()];
         rate_row.resize(fixed, String::new());
         rate_row.extend(self.key_items.iter().map(|k| k.hit_rate.to_string()));
-        let _ = writer.write_record(&rate_row);
-
-        let bytes = writer.into_inner().unwrap_or_default();
-        format!("\u{FEFF}{}", String::from_utf8(bytes).unwrap_or_default())
+        table.row(&rate_row);
+        table.finish()
     }
 }
 
