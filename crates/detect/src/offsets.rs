@@ -3,8 +3,7 @@
 //! ([`Utf16Offset`], what the DOM counts), and a span of characters ([`CharSpan`]).
 //!
 //! They live here, with detection, because detection speaks them; `claimmark_core::text`
-//! re-exports them with the [`TextIndex`](../../claimmark_core/text/struct.TextIndex.html) that
-//! converts between them.
+//! re-exports them next to `TextIndex`, which converts between them.
 
 use serde::{Deserialize, Serialize};
 
