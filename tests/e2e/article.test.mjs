@@ -34,6 +34,14 @@ test('the seed article shows headline, byline and every paragraph, without furni
   const articleText = await page.locator('article.cm-article').innerText();
   assert.equal(articleText.split('Evolving nature of Pak-Russia bilateral relationship').length - 1, 1);
 
+  // The first-paint mark the benchmarks read (bench/browser.mjs, bench/first-paint-ab.mjs): taken
+  // once, by the browser's own functions, after claimmark:start.
+  await page.waitForFunction(() => performance.getEntriesByName('claimmark:highlighted-painted').length > 0);
+  const marks = await page.evaluate(() => ['start', 'highlighted-painted']
+    .map((name) => performance.getEntriesByName(`claimmark:${name}`).map((m) => m.startTime)));
+  assert.equal(marks[1].length, 1, 'one claimmark:highlighted-painted mark');
+  assert.ok(marks[1][0] > marks[0][0], 'the paint mark comes after claimmark:start');
+
   await screenshot(page, 'article-1440');
   await page.setViewportSize({ width: 375, height: 812 });
   // No horizontal scrolling at phone width.
