@@ -301,7 +301,7 @@ impl StoreDocument {
             },
         );
         self.annotations = annotations;
-        self.annotations.sort_unstable_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+        crate::sort::sort_by(&mut self.annotations, &|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
         self.tombstones = tombs.into_iter().map(|(id, deleted)| Tombstone { id, deleted }).collect();
         self.version = CURRENT_VERSION;
     }
@@ -691,7 +691,7 @@ fn canonical_annotation(mut a: Annotation) -> Annotation {
         },
     );
     a.sources = sources;
-    a.sources.sort_unstable_by(|x, y| (x.added, &x.id).cmp(&(y.added, &y.id)));
+    crate::sort::sort_by(&mut a.sources, &|x, y| (x.added, &x.id).cmp(&(y.added, &y.id)));
     a.removed_sources =
         removed.into_iter().map(|(id, deleted)| crate::model::SourceTombstone { id, deleted }).collect();
     let created = a.created;
