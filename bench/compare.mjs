@@ -4,11 +4,13 @@
 //   node --expose-gc compare.mjs   (after corpus.mjs, the wasm builds and the native run; see run.sh)
 //
 // Throughput: every engine gets the corpus paragraph by paragraph (chrono-node and compromise work
-// best on paragraphs), in a node process of its own, ROUNDS times (the median counts), and runs until it has done the whole corpus
-// at least once and for MIN_TIME seconds, or for TIME_BUDGET seconds, whichever comes first; MB/s
-// is bytes done / seconds. The timed loop holds the engine's calls and a counter only (see
-// throughput()). Each engine does the job it is picked for: dates, money and percentages
-// (chrono-node does dates only, so it does less work than the others).
+// best on paragraphs), in a node process of its own, ROUNDS times (the median counts). Each time it
+// runs until it has done the whole corpus at least once and for MIN_TIME seconds, or for
+// TIME_BUDGET seconds, whichever comes first; MB/s is bytes done / seconds. The timed loop holds
+// the engine's calls and a counter only (see throughput()). Each engine does the job it is picked
+// for: dates, money and percentages (chrono-node does dates only, so it does less work).
+//
+// Environment: WARMUP (2 s), MIN_TIME (3 s), TIME_BUDGET (10 s), ROUNDS (3).
 //
 // Recall: bench/labelled.jsonl has news sentences with every absolute date, money amount and
 // percentage labelled. A label is found when the engine returns a span of the same kind that
