@@ -216,7 +216,7 @@ impl StoreDocument {
 
     /// Indented JSON, for a backup file a person may open.
     pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        crate::json_path::pretty(self)
     }
 
     pub fn get(&self, id: &AnnotationId) -> Option<&Annotation> {

@@ -297,8 +297,7 @@ impl Exercise {
             show_answers: self.show_answers,
             created: self.created,
         };
-        // Serialising these types cannot fail: every map key is a string.
-        serde_json::to_string_pretty(&file).unwrap_or_default()
+        crate::json_path::pretty(&file)
     }
 
     /// A file name for the download: `<title slug>.exercise.json`.

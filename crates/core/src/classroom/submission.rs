@@ -163,7 +163,7 @@ impl Submission {
             annotations: &self.annotations,
             submitted: self.submitted,
         };
-        serde_json::to_string_pretty(&file).unwrap_or_default()
+        crate::json_path::pretty(&file)
     }
 
     /// A file name for the download: `<exercise title slug>.<student name slug>.submission.json`.
