@@ -182,15 +182,17 @@ fn squeeze(s: &str) -> (String, usize) {
     let mut words = 0;
     let mut word_start = None;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (space, len) = if b < 0x80 {
+    // The end of the text reads as white space, so that the last word is ended like the others.
+    while i <= bytes.len() {
+        let (space, len) = match bytes.get(i) {
+            None => (true, 1),
             // char::is_whitespace in ASCII: tab, newline, vertical tab, form feed, return, space.
-            (matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '), 1)
-        } else {
-            // `i` is always at the start of a character.
-            let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or('\u{FFFD}');
-            (c.is_whitespace(), c.len_utf8())
+            Some(&b) if b < 0x80 => (matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '), 1),
+            Some(_) => {
+                // `i` is always at the start of a character.
+                let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or('\u{FFFD}');
+                (c.is_whitespace(), c.len_utf8())
+            }
         };
         if space {
             if let Some(w) = word_start.take() {
@@ -204,13 +206,6 @@ fn squeeze(s: &str) -> (String, usize) {
             word_start = Some(i);
         }
         i += len;
-    }
-    if let Some(w) = word_start {
-        if words > 0 {
-            out.push(' ');
-        }
-        out.push_str(&s[w..]);
-        words += 1;
     }
     (out, words)
 }
@@ -498,4 +493,19 @@ fn after_quote(bytes: &[u8], close_end: usize) -> Option<String> {
         return text_of(bytes, ws[0].start, ws[k - 1].end);
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::squeeze;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The words of `str::split_whitespace`, joined with single spaces, and their count.
+        #[test]
+        fn squeeze_is_split_whitespace_joined(s in "[ a-z\t\n\u{0B}\u{0C}\r\u{A0}\u{2003}\u{3000}é😀“”]{0,40}") {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            prop_assert_eq!(squeeze(&s), (words.join(" "), words.len()));
+        }
+    }
 }
