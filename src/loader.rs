@@ -35,9 +35,20 @@ fn prefetch_entry(path: &str) -> Option<JsValue> {
     (fetched.as_deref() == Some(path)).then_some(entry)
 }
 
+/// The entry's bytes, once they have arrived.
+fn arrived(entry: &JsValue) -> Option<js_sys::ArrayBuffer> {
+    js_sys::Reflect::get(entry, &"bytes".into()).ok()?.dyn_into().ok()
+}
+
+/// The entry's promise that settles when its fetch has ended; it never rejects (a failed fetch
+/// leaves `bytes` empty).
+fn done(entry: &JsValue) -> Option<js_sys::Promise> {
+    js_sys::Reflect::get(entry, &"done".into()).ok()?.dyn_into().ok()
+}
+
 /// The entry's bytes, when they have arrived; the entry is then dropped, so they are taken once.
 fn take_bytes(entry: &JsValue) -> Option<Vec<u8>> {
-    let buffer = js_sys::Reflect::get(entry, &"bytes".into()).ok()?.dyn_into::<js_sys::ArrayBuffer>().ok()?;
+    let buffer = arrived(entry)?;
     if let Some(script) = gloo::utils::document().get_element_by_id(PREFETCH_SCRIPT) {
         let _ = js_sys::Reflect::delete_property(script.unchecked_ref::<js_sys::Object>(), &"article".into());
     }
@@ -54,9 +65,10 @@ pub fn prefetched_bytes(path: &str) -> Option<Vec<u8>> {
 /// still on its way.
 pub fn pending_prefetch(path: &str) -> Option<js_sys::Promise> {
     let entry = prefetch_entry(path)?;
-    let arrived = js_sys::Reflect::get(&entry, &"bytes".into()).ok()?.is_instance_of::<js_sys::ArrayBuffer>();
-    let done = js_sys::Reflect::get(&entry, &"done".into()).ok()?;
-    (!arrived).then(|| done.dyn_into().ok()).flatten()
+    if arrived(&entry).is_some() {
+        return None;
+    }
+    done(&entry)
 }
 
 /// Waits until `promise` settles, or `ms` milliseconds have passed.
@@ -73,9 +85,7 @@ pub async fn settled_within(promise: js_sys::Promise, ms: i32) {
 /// As [`fetch_bytes`].
 pub async fn article_bytes(path: &str) -> Result<Vec<u8>, String> {
     if let Some(entry) = prefetch_entry(path) {
-        let done = js_sys::Reflect::get(&entry, &"done".into()).ok();
-        if let Some(done) = done.and_then(|d| d.dyn_into::<js_sys::Promise>().ok()) {
-            // Never rejects: a failed prefetch leaves `bytes` empty.
+        if let Some(done) = done(&entry) {
             let _ = JsFuture::from(done).await;
         }
         if let Some(bytes) = take_bytes(&entry) {
