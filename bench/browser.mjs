@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve, launch, ROOT } from '../tests/e2e/harness.mjs';
+import { pageMarks } from './marks.mjs';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const OUT = join(ROOT, 'bench/out/fixtures');
@@ -26,47 +27,11 @@ const median = (xs) => {
   return s[Math.floor(s.length / 2)];
 };
 
-/**
- * Loads a page and returns the claimmark performance marks, relative to navigation start.
- *
- * Nothing of Playwright runs in the page while it loads: its scripts, injected on the first
- * `evaluate` or `waitForFunction`, take 10–20 ms of the main thread, which used to land between
- * the wasm start and the highlighted article. A script installed before the page's own watches
- * the marks and reports through a binding once the workspace is rendered and the next frame painted.
- */
-async function marks(path, stored) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  if (stored) {
-    await context.addInitScript(([key, value]) => {
-      if (!sessionStorage.getItem('seeded')) {
-        localStorage.setItem(key, value);
-        sessionStorage.setItem('seeded', '1');
-      }
-    }, [KEY, stored]);
-  }
-  let reported;
-  const done = new Promise((ok) => (reported = ok));
-  await context.exposeBinding('claimmarkBenchDone', (_source, painted) => reported(painted));
-  await context.addInitScript(() => {
-    const seen = new Set();
-    new PerformanceObserver((list, observer) => {
-      for (const entry of list.getEntries()) seen.add(entry.name);
-      if (seen.has('claimmark:rendered') && seen.has('claimmark:highlighted')) {
-        observer.disconnect();
-        // The frame after the render, when the highlights are painted.
-        requestAnimationFrame(() => setTimeout(() => window.claimmarkBenchDone(performance.now()), 0));
-      }
-    }).observe({ type: 'mark', buffered: true });
-  });
-  const page = await context.newPage();
-  await page.goto(server.url + path);
-  const painted = await Promise.race([done, new Promise((_, no) => setTimeout(() => no(new Error(`${path}: no claimmark:rendered mark after 60 s`)), 60000))]);
-  const result = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('claimmark:')).map((m) => [m.name.slice(10), m.startTime])));
-  result.painted = painted;
-  result.marks = await page.locator('mark[data-key]').count();
-  await context.close();
-  return result;
-}
+/** The page's marks once the workspace is rendered and the frame after it painted. */
+const marks = (path, stored) => pageMarks(browser, server.url + path, {
+  until: ['claimmark:rendered', 'claimmark:highlighted'],
+  stored: stored ? [KEY, stored] : undefined,
+});
 
 const rows = [];
 async function measure(label, path, stored, pick) {

@@ -10,6 +10,7 @@
 // hashes of the files, and a changed stylesheet is silently not applied.
 import { resolve } from 'node:path';
 import { serve, launch } from '../tests/e2e/harness.mjs';
+import { pageMarks } from './marks.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 15);
 const dirs = process.argv.slice(2).map((d) => resolve(d));
@@ -20,32 +21,9 @@ if (dirs.length === 0) {
 const servers = await Promise.all(dirs.map((d) => serve(d)));
 const browser = await launch();
 
-async function load(url) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  let reported;
-  const done = new Promise((ok) => (reported = ok));
-  await context.exposeBinding('claimmarkBenchDone', () => reported());
-  // Nothing of Playwright runs in the page while it loads (see browser.mjs).
-  await context.addInitScript(() => {
-    new PerformanceObserver((list, observer) => {
-      if (list.getEntries().some((e) => e.name === 'claimmark:highlighted-painted')) {
-        observer.disconnect();
-        setTimeout(() => window.claimmarkBenchDone(), 50);
-      }
-    }).observe({ type: 'mark', buffered: true });
-  });
-  const page = await context.newPage();
-  await page.goto(url + '/');
-  await Promise.race([done, new Promise((_, no) => setTimeout(() => no(new Error(`${url}: no paint mark after 60 s`)), 60000))]);
-  const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark')
-    .filter((m) => m.name.startsWith('claimmark:')).map((m) => [m.name.slice(10), m.startTime])));
-  await context.close();
-  return marks;
-}
-
 const results = dirs.map(() => []);
 for (let i = 0; i < RUNS; i++) {
-  for (let d = 0; d < dirs.length; d++) results[d].push(await load(servers[d].url));
+  for (let d = 0; d < dirs.length; d++) results[d].push(await pageMarks(browser, servers[d].url + '/', { until: ['claimmark:highlighted-painted'] }));
 }
 await browser.close();
 for (const s of servers) await s.close();
