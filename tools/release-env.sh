@@ -9,8 +9,8 @@
 #                                        by design, and a panic stops the widget either way)
 # and, through tools/rustc-release.sh (a RUSTC_WRAPPER), -Zshare-generics=n for the claim detector
 # alone, without which detection would be 17% slower.
-# Together: the publisher page 325 -> 297 KB gzipped and the seed article's first paint about 5 ms
-# sooner (BENCHMARKS.md). The standard library is built once per target directory (about a minute);
+# Together: the publisher page 325 -> 297 KB gzipped, and V8's lazy compilation before the seed
+# article's first paint 38% shorter in traces (BENCHMARKS.md). The standard library is built once per target directory (about a minute);
 # ./x builds in target/size so that this does not evict the test builds in target/.
 #
 # If this compiler rejects the options (a newer Rust may rename them) or has no rust-src, the build
@@ -39,7 +39,7 @@ claimmark_release_env() {
     export CLAIMMARK_RELEASE_FLAGS="build-std, optimize_for_size, $flags, -Zshare-generics=n for the detector"
   else
     echo "WARNING: this Rust ($(rustc --version)) rejects the size options or has no rust-src;" \
-      "building the release wasm without them (about 30 KB gzipped larger; see tools/release-env.sh)" >&2
+      "building the release wasm without them (about 28 KB gzipped larger; see tools/release-env.sh)" >&2
     export CLAIMMARK_RELEASE_FLAGS="none (the size options were rejected)"
   fi
 }
