@@ -4,10 +4,11 @@
 //  3. the same article with 5,000 stored annotations: the time to anchor them all;
 //  4. a click on "Save source" to the next paint.
 // Usage: node bench/browser.mjs [RUNS]   (after ./x build; run by ./x bench)
+//        DIST=/tmp/before node bench/browser.mjs [RUNS]   (another build's dist/ copy)
 // Prints a Markdown table; the figures go into BENCHMARKS.md.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { serve, launch, ROOT } from '../tests/e2e/harness.mjs';
 import { pageMarks } from './marks.mjs';
 
@@ -19,7 +20,9 @@ execFileSync('cargo', ['run', '--release', '-q', '-p', 'claimmark-core', '--exam
 });
 const KEY = 'claimmark:v1:a-very-long-report-on-trade-and-politics';
 
-const server = await serve(undefined, { '/bench/big-article.txt': join(OUT, 'big-article.txt') });
+const server = await serve(process.env.DIST ? resolve(process.env.DIST) : undefined, {
+  '/bench/big-article.txt': join(OUT, 'big-article.txt'),
+});
 const browser = await launch();
 
 const median = (xs) => {
