@@ -326,12 +326,22 @@ test('student, keyboard alone: open by link, name, highlight, verdict, check, su
   assert.equal(await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort())), stored);
   // The work is still there when the right exercise is opened again, with the keyboard: Tab to
   // "Open exercise", Space opens the file chooser, Enter on the name starts.
-  await page.evaluate(() => document.activeElement?.blur());
-  for (let i = 0; i < 15 && !(await page.evaluate(() => document.activeElement?.id === 'cm-open-exercise')); i++) {
-    await page.keyboard.press('Tab');
+  // One CI run on a loaded machine saw no file chooser after the Space, once in many runs; so the
+  // focus is checked again and Space pressed again, at most three times, and the test says so.
+  let chooser = null;
+  for (let attempt = 0; attempt < 3 && !chooser; attempt++) {
+    await page.evaluate(() => document.activeElement?.blur());
+    for (let i = 0; i < 15 && !(await page.evaluate(() => document.activeElement?.id === 'cm-open-exercise')); i++) {
+      await page.keyboard.press('Tab');
+    }
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'cm-open-exercise');
+    [chooser] = await Promise.all([
+      page.waitForEvent('filechooser', { timeout: 10_000 }).catch(() => null),
+      page.keyboard.press('Space'),
+    ]);
+    if (!chooser) console.log(`# Space on "Open exercise" opened no file chooser (try ${attempt + 1} of 3)`);
   }
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'cm-open-exercise');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  assert.ok(chooser, 'Space on the focused "Open exercise" opened no file chooser in three tries');
   await chooser.setFiles(exercisePath);
   assert.equal(await page.getByLabel('Your name').inputValue(), 'Chen Wei');
   await page.getByLabel('Your name').focus();
