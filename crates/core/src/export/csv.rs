@@ -119,7 +119,7 @@ impl Table {
 pub fn to_string(doc: &StoreDocument) -> String {
     let mut table = Table::with_byte_order_mark();
     table.row(HEADER);
-    for a in doc.annotations.iter().filter(|a| !a.dismissed) {
+    for a in doc.active() {
         for row in rows(a) {
             table.row(&row);
         }
