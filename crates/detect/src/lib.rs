@@ -35,7 +35,7 @@
 //! ```
 //!
 //! The scanner is hand-written (see `scan.rs` for why): it runs in linear time on any input and
-//! adds about 22 KB gzipped to the wasm download, word lists and value formatting included
+//! adds about 18 KB gzipped to the wasm download, word lists and value formatting included
 //! (`bench/run.sh` measures it; `regex-lite` alone costs 30 KB, `regex` over 100).
 
 mod date;
