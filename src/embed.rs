@@ -14,9 +14,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use claimmark_core::article::Article;
-use claimmark_core::export::claimreview::ClaimReviewConfig;
-use claimmark_core::export::import::{read, read_and_preview};
-use claimmark_core::export::{export, ArticleDetails, ExportFormat};
+use claimmark_core::export::import::{preview, ImportFile};
+use claimmark_core::export::{ArticleDetails, ExportFormat};
 use claimmark_core::model::ClaimKind;
 use claimmark_core::store::{merge, ArticleInfo, StoreDocument};
 use js_sys::{Function, Object, Reflect};
@@ -28,7 +27,7 @@ use yew::prelude::*;
 use crate::components::workspace::{Init, Workspace};
 use crate::inplace::{HostArticle, HIGHLIGHT_CSS};
 use crate::state::Shared;
-use crate::state::{now, Action, Mode, State, StateHandle};
+use crate::state::{Action, Mode, State, StateHandle};
 use crate::storage::Slot;
 
 /// The widget's stylesheet, adapted to live in a shadow root.
@@ -282,7 +281,7 @@ impl Bridge {
 pub fn prepare(
     article: Article,
     options: &Options,
-    incoming: Option<&[u8]>,
+    incoming: Option<&ImportFile>,
     current: Option<StoreDocument>,
 ) -> Result<Init, String> {
     let article = Shared(Rc::new(article));
@@ -299,10 +298,8 @@ pub fn prepare(
         let loaded = slot.load();
         (loaded.doc.unwrap_or_else(fresh), loaded.status)
     };
-    if let Some(bytes) = incoming {
-        let preview = read_and_preview(bytes, &doc, body, now())
-            .map_err(|e| format!("the annotations file could not be read: {e}"))?;
-        doc = merge(&doc, &preview.incoming);
+    if let Some(file) = incoming {
+        doc = merge(&doc, &preview(&doc, file, body).incoming);
     }
     if let Some(current) = current {
         doc = merge(&doc, &current);
@@ -353,10 +350,16 @@ async fn load(
         article.title.clone_from(title);
     }
     let incoming = match &options.annotations {
-        Some(url) => Some(crate::loader::fetch_bytes(url).await?),
+        Some(url) => {
+            let bytes = crate::loader::fetch_bytes(url).await?;
+            let file = crate::io::read(&bytes)
+                .await
+                .map_err(|e| format!("the annotations file could not be read: {}", e.message))?;
+            Some(file)
+        }
         None => None,
     };
-    prepare(article, &options, incoming.as_deref(), current)
+    prepare(article, &options, incoming.as_ref(), current)
 }
 
 /// One embedded instance: loads its article, then shows the workspace (without the article view
@@ -450,9 +453,10 @@ impl Instance {
         }
     }
 
-    fn export(&self, format: &str) -> Result<String, String> {
+    /// Resolves to the export's text.
+    async fn export(&self, format: String) -> Result<String, String> {
         let format =
-            ExportFormat::parse(if format.is_empty() { "backup" } else { format }).ok_or_else(|| {
+            ExportFormat::parse(if format.is_empty() { "backup" } else { &format }).ok_or_else(|| {
                 format!("export: '{format}' is not one of annotations, claimreview, csv, backup")
             })?;
         let state = self.bridge.state().ok_or("export: the widget has not finished loading")?;
@@ -461,31 +465,31 @@ impl Instance {
         if details.url.is_none() {
             details.url = gloo::utils::window().location().href().ok().filter(|u| u.starts_with("http"));
         }
-        let config = ClaimReviewConfig {
-            org_name: self.options.organisation.clone().unwrap_or_default(),
-            org_url: None,
-            publisher_domain: None,
-            review_url: details.url.clone(),
-        };
-        Ok(export(&state.doc, &details, format, Some(&config)).text)
+        let organisation = self.options.organisation.clone().unwrap_or_default();
+        let exported = crate::io::export(&state.doc, &details, format, &organisation)
+            .await
+            .map_err(|e| format!("export: {e}"))?;
+        Ok(exported.text)
     }
 
-    fn import(&self, data: &JsValue) -> Result<JsValue, String> {
+    /// Resolves to a summary of what was imported.
+    async fn import(&self, data: JsValue) -> Result<JsValue, String> {
         if !self.options.mode.can_edit() {
             return Err("import: this instance is read-only".to_owned());
         }
         let text = match data.as_string() {
             Some(text) => text,
-            None => js_sys::JSON::stringify(data)
+            None => js_sys::JSON::stringify(&data)
                 .ok()
                 .and_then(|s| s.as_string())
                 .ok_or("import: give a JSON string or object")?,
         };
-        let state = self.bridge.state().ok_or("import: the widget has not finished loading")?;
-        let preview = read_and_preview(text.as_bytes(), &state.doc, state.body(), now())
-            .map_err(|e| format!("import: {e}"))?;
-        // Checked here so that a bad file is refused whole, as in the Import dialog.
-        let _ = read(text.as_bytes(), now()).map_err(|e| format!("import: {e}"))?;
+        self.bridge.state().ok_or("import: the widget has not finished loading")?;
+        // A bad file is refused whole, as in the Import dialog.
+        let file = crate::io::read(text.as_bytes()).await.map_err(|e| format!("import: {}", e.message))?;
+        // The document as it is now, after the wait for the module.
+        let state = self.bridge.state().ok_or("import: the widget was destroyed")?;
+        let preview = preview(&state.doc, &file, state.body());
         let summary = Object::new();
         let _ = Reflect::set(&summary, &"format".into(), &preview.format.label().into());
         let _ = Reflect::set(&summary, &"new".into(), &(preview.report.new.len() as f64).into());
@@ -611,13 +615,17 @@ fn handle(instance: Rc<Instance>) -> JsValue {
     let destroy = Closure::<dyn Fn()>::new(move || i.destroy());
     set(&object, "destroy", &destroy.into_js_value());
     let i = instance.clone();
-    let export = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(move |format: JsValue| {
-        i.export(&format.as_string().unwrap_or_default()).map(JsValue::from).map_err(error)
+    let export = Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(move |format: JsValue| {
+        let i = i.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            i.export(format.as_string().unwrap_or_default()).await.map(JsValue::from).map_err(error)
+        })
     });
     set(&object, "export", &export.into_js_value());
     let i = instance.clone();
-    let import = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(move |data: JsValue| {
-        i.import(&data).map_err(error)
+    let import = Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(move |data: JsValue| {
+        let i = i.clone();
+        wasm_bindgen_futures::future_to_promise(async move { i.import(data).await.map_err(error) })
     });
     set(&object, "import", &import.into_js_value());
     let bridge = instance.bridge.clone();

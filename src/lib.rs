@@ -23,6 +23,7 @@ pub mod dom;
 pub mod download;
 pub mod embed;
 pub mod inplace;
+pub mod io;
 pub mod loader;
 pub mod state;
 pub mod storage;

@@ -57,10 +57,17 @@ export interface ClaimmarkHandle {
   readonly ready: Promise<void>;
   /** Unmounts the widget and restores the host element exactly as it was. */
   destroy(): void;
-  /** The annotations as text in the given format (default 'backup'). Throws before `ready`. */
-  export(format?: ExportFormat): string;
-  /** Merges a backup or W3C export (text or parsed JSON). Throws in read-only mode or on a bad file. */
-  import(data: string | object): ImportSummary;
+  /**
+   * The annotations as text in the given format (default 'backup'). Rejects before `ready` and
+   * for an unknown format. The first W3C, ClaimReview or CSV export loads claimmark-io.
+   */
+  export(format?: ExportFormat): Promise<string>;
+  /**
+   * Merges a backup, a W3C export or a Hypothesis API response (text or parsed JSON). Rejects in
+   * read-only mode or on a bad file, and nothing changes then. Files other than backups load
+   * claimmark-io.
+   */
+  import(data: string | object): Promise<ImportSummary>;
   /** Listens; returns a function that stops listening. */
   on(event: 'change', callback: (detail: ChangeDetail) => void): () => void;
   on(event: 'select', callback: (detail: SelectDetail | null) => void): () => void;

@@ -3,14 +3,14 @@
 //! a file dropped on the page), which previews what would change and applies it only on
 //! confirmation, through the same merge as two tabs use.
 
-use claimmark_core::export::import::{read_and_preview, ImportPreview};
-use claimmark_core::export::{claimreview::ClaimReviewConfig, export, ArticleDetails, ExportFormat};
+use claimmark_core::export::import::{self, ImportPreview};
+use claimmark_core::export::{ArticleDetails, ExportFormat};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::state::{now, Action, StateHandle};
+use crate::state::{Action, StateHandle};
 
 const FORMATS: [ExportFormat; 4] =
     [ExportFormat::Annotations, ExportFormat::ClaimReview, ExportFormat::Csv, ExportFormat::Backup];
@@ -59,7 +59,10 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             }
         });
     }
-    let produce = {
+    // The W3C, ClaimReview and CSV exports are in a module of their own: start loading it now.
+    use_effect_with((), |_| crate::io::prefetch());
+    // What to export, as it is when the button is pressed.
+    let request = {
         let (state, format, org) = (props.state.clone(), format.clone(), org.clone());
         move || {
             let article = &state.article.0;
@@ -67,16 +70,10 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             if details.url.is_none() {
                 details.url = gloo::utils::window().location().href().ok().filter(|u| u.starts_with("http"));
             }
-            let config = ClaimReviewConfig {
-                org_name: org.trim().to_owned(),
-                org_url: None,
-                publisher_domain: None,
-                review_url: details.url.clone(),
-            };
             if let Ok(storage) = crate::storage::local_storage() {
                 let _ = storage.set_item(ORG_KEY, org.trim());
             }
-            export(&state.doc, &details, *format, Some(&config))
+            (state.doc.clone(), details, *format, org.trim().to_owned())
         }
     };
     let on_format = {
@@ -96,27 +93,38 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         })
     };
     let download = {
-        let (produce, message) = (produce.clone(), message.clone());
+        let (request, message) = (request.clone(), message.clone());
         Callback::from(move |_: MouseEvent| {
-            let exported = produce();
-            let ok = crate::download::save_text(&exported.file_name, exported.mime_type, &exported.text);
-            let mut text = if ok {
-                format!("Downloaded {}.", exported.file_name)
-            } else {
-                "The browser refused the download.".to_owned()
-            };
-            for warning in &exported.warnings {
-                text.push_str(&format!(" Warning: {warning}."));
-            }
-            message.set(text);
+            let (doc, details, format, org) = request();
+            let message = message.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let exported = match crate::io::export(&doc, &details, format, &org).await {
+                    Ok(exported) => exported,
+                    Err(e) => return message.set(format!("Could not export: {e}.")),
+                };
+                let ok = crate::download::save_text(&exported.file_name, exported.mime_type, &exported.text);
+                let mut text = if ok {
+                    format!("Downloaded {}.", exported.file_name)
+                } else {
+                    "The browser refused the download.".to_owned()
+                };
+                for warning in &exported.warnings {
+                    text.push_str(&format!(" Warning: {warning}."));
+                }
+                message.set(text);
+            });
         })
     };
     let copy = {
-        let (produce, message) = (produce.clone(), message.clone());
+        let (request, message) = (request.clone(), message.clone());
         Callback::from(move |_: MouseEvent| {
-            let exported = produce();
+            let (doc, details, format, org) = request();
             let message = message.clone();
             wasm_bindgen_futures::spawn_local(async move {
+                let exported = match crate::io::export(&doc, &details, format, &org).await {
+                    Ok(exported) => exported,
+                    Err(e) => return message.set(format!("Could not export: {e}.")),
+                };
                 message.set(match copy_to_clipboard(&exported.text).await {
                     Ok(()) => format!("Copied {} to the clipboard.", exported.format.label()),
                     Err(e) => format!("Could not copy: {e}. Use Download instead."),
@@ -190,15 +198,15 @@ pub fn preview_file(state: &StateHandle, file: web_sys::File, status: UseStateHa
                 return;
             }
         };
-        let result = read_and_preview(&bytes, &state.doc, &state.article.0.body, now());
+        let result = crate::io::read(&bytes).await;
         status.set(match result {
-            Ok(preview) => ImportState::Preview { name, preview: std::rc::Rc::new(preview) },
-            Err(error) => {
-                let mut problems: Vec<String> =
-                    error.problems().iter().map(|p| format!("{}: {}", p.path, p.message)).collect();
-                if problems.is_empty() {
-                    problems.push(error.to_string());
-                }
+            Ok(file) => {
+                let preview = import::preview(&state.doc, &file, &state.article.0.body);
+                ImportState::Preview { name, preview: std::rc::Rc::new(preview) }
+            }
+            Err(failure) => {
+                let problems =
+                    if failure.problems.is_empty() { vec![failure.message] } else { failure.problems };
                 ImportState::Failed { name, problems }
             }
         });

@@ -271,22 +271,31 @@ test('the JS API: mount, export with the organisation, import, events', async ()
     const changes = [];
     const off = h.on('change', (d) => changes.push(d));
     const file = await (await fetch('fact-check.json')).text();
-    const summary = h.import(file);
+    const summary = await h.import(file);
     await new Promise((r) => setTimeout(r, 100));
     off();
-    const review = JSON.parse(h.export('claimreview'));
-    const w3c = JSON.parse(h.export('annotations'));
+    // Export and import return promises: the W3C and ClaimReview exports are in a module of their
+    // own, loaded here on first use (claimmark-io).
+    const review = JSON.parse(await h.export('claimreview'));
+    const w3c = JSON.parse(await h.export('annotations'));
+    const backup = JSON.parse(await h.export());
     let badFormat = null;
-    try { h.export('pdf'); } catch (e) { badFormat = e.message; }
+    try { await h.export('pdf'); } catch (e) { badFormat = e.message; }
+    let badFile = null;
+    try { await h.import('{"rows": [{"target": 5}]}'); } catch (e) { badFile = e.message; }
     const kinds = [...el.querySelector('[data-claimmark-frame]').shadowRoot.querySelectorAll('mark.cm-mark')].map((m) => [...m.classList].find((c) => c.startsWith('cm-kind-')));
     h.destroy();
-    return { summary, changes: changes.length, review: JSON.stringify(review), w3c: w3c, badFormat, kinds: [...new Set(kinds)], left: el.innerHTML };
+    return { summary, changes: changes.length, review: JSON.stringify(review), w3c: w3c, backup, badFormat, badFile, kinds: [...new Set(kinds)], left: el.innerHTML };
   });
   assert.equal(result.summary.new, 5);
   assert.ok(result.changes >= 1);
   assert.match(result.review, /Example Checks/);
   assert.ok(JSON.stringify(result.w3c).includes('TextQuoteSelector'));
   assert.match(result.badFormat, /pdf/);
+  assert.equal(result.backup.version, 2);
+  assert.ok(result.backup.annotations.length >= 5, 'the backup has the imported annotations');
+  // A Hypothesis response the import module refuses, with the path of the problem.
+  assert.match(result.badFile ?? '', /^claimmark: import: .*rows\[0\]/);
   for (const k of result.kinds) assert.ok(['cm-kind-date', 'cm-kind-money', 'cm-kind-trend'].includes(k), k);
   assert.equal(result.left, '');
   assert.deepEqual(errors, []);
@@ -326,9 +335,9 @@ test('nothing from article text, notes, imports or sources runs: the canary neve
     document.body.append(el);
     const b = window.claimmark.mount(el, { articleUrl: 'seed-article.txt', namespace: 'hostile-seed' });
     await b.ready;
-    b.import(factCheck);
+    await b.import(factCheck);
     let refused = null;
-    try { b.import(badSource); } catch (e) { refused = e.message; }
+    try { await b.import(badSource); } catch (e) { refused = e.message; }
     return { refused };
   }, { text, factCheck, badSource });
   assert.match(outcome.refused ?? '', /javascript|http/i, 'a javascript: source url was imported');

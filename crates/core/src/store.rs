@@ -208,6 +208,19 @@ impl StoreDocument {
         Ok(doc)
     }
 
+    /// [`StoreDocument::from_json`] for a document of the current version that reads straight into
+    /// the types, without its migrations and without the `Value` that finds the path of a problem:
+    /// `None` for anything else.
+    pub fn from_current_json(input: &str) -> Option<StoreDocument> {
+        match serde_json::from_str::<StoreDocument>(input) {
+            Ok(mut doc) if doc.version == CURRENT_VERSION => {
+                doc.normalize();
+                Some(doc)
+            }
+            _ => None,
+        }
+    }
+
     /// The compact JSON that is stored.
     pub fn to_json(&self) -> String {
         // Serialising these types cannot fail: every map key is a string.

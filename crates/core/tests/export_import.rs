@@ -466,3 +466,86 @@ fn classroom_files_are_named_not_read_as_backups() {
     }
     assert_eq!(checked, 2, "the two scenario submissions");
 }
+
+/// Every file the tests have, and a few made here: backups (of each store version, our own
+/// export, with a BOM, one naming "format" in a note), foreign files, classroom files, and bad ones.
+fn every_kind_of_file() -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for dir in ["export", "store", "classroom", "classroom/bad"] {
+        let path = format!("{}/tests/fixtures/{dir}", env!("CARGO_MANIFEST_DIR"));
+        for entry in std::fs::read_dir(&path).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json") {
+                files.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    let doc = document();
+    let mut quoting = doc.clone();
+    quoting.annotations[0].note = "the \"format\" of the table".into();
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend_from_slice(doc.to_json().as_bytes());
+    let w3c = w3c::to_string(&doc, &details());
+    for (name, bytes) in [
+        ("backup", doc.to_json_pretty().into_bytes()),
+        ("compact backup", doc.to_json().into_bytes()),
+        ("backup quoting \"format\"", quoting.to_json().into_bytes()),
+        ("backup with a BOM", bom),
+        ("our W3C export", w3c.into_bytes()),
+        ("newer backup", br#"{"version": 9, "article": {"id": "a"}, "annotations": []}"#.to_vec()),
+        ("not UTF-8", b"{\"version\": 2, \xff}".to_vec()),
+        ("truncated", doc.to_json().as_bytes()[..200].to_vec()),
+        ("empty list", b"[]".to_vec()),
+    ] {
+        files.push((name.to_owned(), bytes));
+    }
+    files
+}
+
+#[test]
+fn backups_read_alone_as_read_reads_them() {
+    let mut backups = 0;
+    for (name, bytes) in every_kind_of_file() {
+        let full = import::read(&bytes, now());
+        match import::read_backup_only(&bytes) {
+            Some(file) => {
+                backups += 1;
+                assert_eq!(Ok(file), full, "{name}");
+            }
+            None => assert!(
+                !matches!(&full, Ok(f) if f.format == ImportFormat::Backup)
+                    || name.contains("format")
+                    || name.contains("v1-"),
+                "{name}: a current backup that read_backup_only left to read"
+            ),
+        }
+    }
+    // The pretty, compact and BOM backups, and the version 2 store fixture.
+    assert!(backups >= 4, "{backups} backups read alone");
+}
+
+#[test]
+fn a_file_handed_over_as_a_document_previews_the_same() {
+    let local = empty();
+    let text = TEXT;
+    let mut handed = 0;
+    for (name, bytes) in every_kind_of_file() {
+        let Ok(file) = import::read(&bytes, now()) else { continue };
+        let doc = StoreDocument::from_json(&file.to_document().to_json())
+            .unwrap_or_else(|e| panic!("{name}: the handed-over document does not read back: {e}"));
+        let format = ImportFormat::parse(file.format.as_str()).unwrap();
+        let again = import::ImportFile::from_document(
+            format,
+            doc,
+            file.article.is_some(),
+            file.article_url.clone(),
+            file.skipped.clone(),
+        );
+        assert_eq!(import::preview(&local, &again, text), import::preview(&local, &file, text), "{name}");
+        handed += 1;
+    }
+    assert!(handed >= 8, "{handed} files");
+    for format in ImportFormat::ALL {
+        assert_eq!(ImportFormat::parse(format.as_str()), Some(format));
+    }
+}

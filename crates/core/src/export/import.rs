@@ -104,9 +104,33 @@ pub enum ImportFormat {
 }
 
 impl ImportFormat {
+    pub const ALL: [ImportFormat; 5] = [
+        ImportFormat::Backup,
+        ImportFormat::ClaimmarkAnnotations,
+        ImportFormat::W3c,
+        ImportFormat::HypothesisSearch,
+        ImportFormat::HypothesisAnnotation,
+    ];
+
     /// Whether the file's positions are certainly in code points (claimmark wrote it).
     fn trusted_positions(self) -> bool {
         matches!(self, ImportFormat::Backup | ImportFormat::ClaimmarkAnnotations)
+    }
+
+    /// A short stable name, the one [`ImportFile::to_document`]'s caller passes along.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportFormat::Backup => "backup",
+            ImportFormat::ClaimmarkAnnotations => "claimmark-annotations",
+            ImportFormat::W3c => "w3c",
+            ImportFormat::HypothesisSearch => "hypothesis-search",
+            ImportFormat::HypothesisAnnotation => "hypothesis-annotation",
+        }
+    }
+
+    /// The format named by [`ImportFormat::as_str`].
+    pub fn parse(name: &str) -> Option<ImportFormat> {
+        ImportFormat::ALL.into_iter().find(|f| f.as_str() == name)
     }
 
     pub fn label(self) -> &'static str {
@@ -217,6 +241,43 @@ pub struct ImportFile {
     pub skipped: Vec<Problem>,
 }
 
+impl ImportFile {
+    /// The file's annotations and tombstones as a storage document, with the article it names
+    /// (an empty one when it names none). The widget reads foreign files in a second wasm module,
+    /// loaded when they are needed, which hands the file over in this form; with the format, the
+    /// url and the skipped items, [`ImportFile::from_document`] makes the same file again.
+    pub fn to_document(&self) -> StoreDocument {
+        let article = self.article.clone().unwrap_or_else(|| ArticleInfo {
+            id: String::new(),
+            title: String::new(),
+            fingerprint: String::new(),
+        });
+        let mut doc = StoreDocument::new(article);
+        doc.annotations = self.annotations.clone();
+        doc.tombstones = self.tombstones.clone();
+        doc
+    }
+
+    /// The file that [`ImportFile::to_document`] handed over. `has_article` says whether the
+    /// document's article was the file's own.
+    pub fn from_document(
+        format: ImportFormat,
+        doc: StoreDocument,
+        has_article: bool,
+        article_url: Option<String>,
+        skipped: Vec<Problem>,
+    ) -> ImportFile {
+        ImportFile {
+            format,
+            article: has_article.then_some(doc.article),
+            article_url,
+            annotations: doc.annotations,
+            tombstones: doc.tombstones,
+            skipped,
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading
 
@@ -279,6 +340,40 @@ pub fn read_str(text: &str, now: Timestamp) -> Result<ImportFile, ImportError> {
         }
         ImportFormat::W3c | ImportFormat::ClaimmarkAnnotations => Reader::new(format, now).w3c(&root),
     }
+}
+
+/// [`read`] for a claimmark backup of the current version alone: `Some` only when `bytes` are a
+/// backup that [`read`] accepts, with the same result, and `None` for anything else (older
+/// backups too), which the
+/// caller then gives to [`read`] to learn what it is or what is wrong with it. It calls none of the
+/// readers of the other formats, so a build that needs only backups (the publisher bundle, which
+/// loads the others on demand) leaves them out.
+pub fn read_backup_only(bytes: &[u8]) -> Option<ImportFile> {
+    if bytes.len() > MAX_BYTES {
+        return None;
+    }
+    let text = crate::article::utf8(bytes).ok()?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    // Classroom files also have a version and annotations, and `read` refuses them by their
+    // "format". A backup never has that key, but a note may quote the word: such a file goes to
+    // `read`, which reads it the same.
+    if text.contains("\"format\"") {
+        return None;
+    }
+    // The current version only: an older document may lack the "annotations" that `read` looks
+    // for to call it a backup.
+    let doc = StoreDocument::from_current_json(text)?;
+    if doc.annotations.len() > MAX_ANNOTATIONS {
+        return None;
+    }
+    Some(ImportFile {
+        format: ImportFormat::Backup,
+        article: Some(doc.article),
+        article_url: None,
+        annotations: doc.annotations,
+        tombstones: doc.tombstones,
+        skipped: Vec::new(),
+    })
 }
 
 fn syntax_error(e: serde_json::Error) -> ImportError {

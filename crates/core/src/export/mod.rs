@@ -176,15 +176,33 @@ pub fn export(
             out.to_string_pretty()
         }
         ExportFormat::Csv => csv::to_string(doc),
-        ExportFormat::Backup => doc.to_json_pretty(),
+        ExportFormat::Backup => return export_backup(doc),
     };
     Exported {
         format,
         text,
-        file_name: format!("{}.{}", file_stem(&doc.article.id), format.file_suffix()),
+        file_name: export_file_name(doc, format),
         mime_type: format.mime_type(),
         warnings,
     }
+}
+
+/// [`export`] in [`ExportFormat::Backup`], without the code of the other formats: the widget
+/// writes backups itself and loads the other formats' code when they are asked for.
+pub fn export_backup(doc: &StoreDocument) -> Exported {
+    let format = ExportFormat::Backup;
+    Exported {
+        format,
+        text: doc.to_json_pretty(),
+        file_name: export_file_name(doc, format),
+        mime_type: format.mime_type(),
+        warnings: Vec::new(),
+    }
+}
+
+/// The download name of `doc` exported in `format`: `<article id>.<format>.<ext>`.
+pub fn export_file_name(doc: &StoreDocument, format: ExportFormat) -> String {
+    format!("{}.{}", file_stem(&doc.article.id), format.file_suffix())
 }
 
 /// The article id reduced to characters that are safe in a file name.

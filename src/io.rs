@@ -1,0 +1,146 @@
+//! Export and import through claimmark's second wasm module, `claimmark-io` (`crates/io`): the
+//! W3C, ClaimReview and CSV exports and the readers of foreign files are there, not in the
+//! widget's first download. The module is fetched the first time one of them is asked for (or
+//! when the Export panel opens, [`prefetch`]) and kept. Backups, the storage format, need nothing
+//! more: the widget writes and reads them itself.
+
+use claimmark_core::export::import::{self, ImportFile, ImportFormat, Problem};
+use claimmark_core::export::{export_backup, export_file_name, ArticleDetails, ExportFormat, Exported};
+use claimmark_core::store::StoreDocument;
+use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::loader::js_error_text;
+
+// `claimmark-io.js` and its wasm sit next to the widget's own files. This function is in the
+// widget's JS glue (the publisher bundle's, tools/build-embed.sh) or in a snippet that wasm-bindgen
+// writes two folders below them (the app page's, by Trunk). A failed load is forgotten, so that
+// the next export tries again.
+#[wasm_bindgen(inline_js = r#"
+let loading = null;
+export function claimmark_io() {
+  if (!loading) {
+    const here = import.meta.url;
+    const base = new URL(here.includes('/snippets/') ? '../../' : './', here);
+    loading = import(new URL('claimmark-io.js', base).href).then(async (io) => {
+      await io.default({ module_or_path: new URL('claimmark-io_bg.wasm', base) });
+      return io;
+    });
+    loading.catch(() => { loading = null; });
+  }
+  return loading;
+}
+"#)]
+extern "C" {
+    fn claimmark_io() -> Promise;
+}
+
+/// Starts loading the module, so that it is there when it is needed.
+pub fn prefetch() {
+    let _ = claimmark_io();
+}
+
+async fn function(name: &str) -> Result<Function, String> {
+    let module = JsFuture::from(claimmark_io())
+        .await
+        .map_err(|e| format!("the export and import module could not be loaded ({})", js_error_text(&e)))?;
+    Reflect::get(&module, &name.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or_else(|| format!("the export and import module has no '{name}'"))
+}
+
+fn text(value: &JsValue, key: &str) -> Option<String> {
+    Reflect::get(value, &key.into()).ok().and_then(|v| v.as_string())
+}
+
+/// Exports `doc`: a backup here, the other formats in the module.
+///
+/// # Errors
+/// When the module cannot be loaded.
+pub async fn export(
+    doc: &StoreDocument,
+    details: &ArticleDetails,
+    format: ExportFormat,
+    organisation: &str,
+) -> Result<Exported, String> {
+    if format == ExportFormat::Backup {
+        return Ok(export_backup(doc));
+    }
+    let export = function("export_text").await?;
+    let option = |value: &Option<String>| value.as_deref().map_or(JsValue::UNDEFINED, JsValue::from);
+    let args = Array::of5(
+        &doc.to_json().into(),
+        &format.as_str().into(),
+        &option(&details.url),
+        &option(&details.author),
+        &organisation.into(),
+    );
+    let out: Array = export
+        .apply(&JsValue::NULL, &args)
+        .map_err(|e| js_error_text(&e))?
+        .dyn_into()
+        .map_err(|_| "the export module gave no text".to_owned())?;
+    let mut parts = out.iter().filter_map(|v| v.as_string());
+    Ok(Exported {
+        format,
+        text: parts.next().unwrap_or_default(),
+        file_name: export_file_name(doc, format),
+        mime_type: format.mime_type(),
+        warnings: parts.collect(),
+    })
+}
+
+/// Why a file cannot be imported: a message, and every problem as "path: message".
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadFailure {
+    pub message: String,
+    pub problems: Vec<String>,
+}
+
+impl ReadFailure {
+    fn new(message: String) -> ReadFailure {
+        ReadFailure { message, problems: Vec::new() }
+    }
+}
+
+/// Reads a file to import (`import::read`): a backup here, anything else in the module.
+///
+/// # Errors
+/// What is wrong with the file, or that the module cannot be loaded.
+pub async fn read(bytes: &[u8]) -> Result<ImportFile, ReadFailure> {
+    if let Some(file) = import::read_backup_only(bytes) {
+        return Ok(file);
+    }
+    let read = function("read_file").await.map_err(ReadFailure::new)?;
+    let now = crate::state::now().as_millis() as f64;
+    let out = read.call2(&JsValue::NULL, &Uint8Array::from(bytes).into(), &now.into()).map_err(|e| {
+        let problems = Reflect::get(&e, &"problems".into())
+            .ok()
+            .and_then(|p| p.dyn_into::<Array>().ok())
+            .map(|p| p.iter().filter_map(|v| v.as_string()).collect())
+            .unwrap_or_default();
+        ReadFailure { message: js_error_text(&e), problems }
+    })?;
+    let broken = || ReadFailure::new("the import module gave an answer the widget cannot read".to_owned());
+    let format = text(&out, "format").and_then(|f| ImportFormat::parse(&f)).ok_or_else(broken)?;
+    let doc = StoreDocument::from_json(&text(&out, "document").ok_or_else(broken)?)
+        .map_err(|e| ReadFailure::new(format!("the import module's document: {e}")))?;
+    let has_article =
+        Reflect::get(&out, &"hasArticle".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false);
+    let skipped = Reflect::get(&out, &"skipped".into())
+        .ok()
+        .and_then(|s| s.dyn_into::<Array>().ok())
+        .map(|list| {
+            list.iter()
+                .filter_map(|pair| pair.dyn_into::<Array>().ok())
+                .map(|pair| Problem {
+                    path: pair.get(0).as_string().unwrap_or_default(),
+                    message: pair.get(1).as_string().unwrap_or_default(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(ImportFile::from_document(format, doc, has_article, text(&out, "articleUrl"), skipped))
+}
