@@ -20,8 +20,10 @@ bundle() { # NAME WASM
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     -o "$out/$1_bg.wasm" "$out/$1_bg.wasm"
   # The JS glue, minified: 10.5 KB gzipped -> 8.3 for the embed bundle (its download budget
-  # counts it). Its snippet (src/io.rs) goes into it first, so that it stays one file.
+  # counts it). Its snippet (src/io.rs) goes into it first, so that it stays one file, and the
+  # names by which glue and wasm call each other are shortened in both (4.6 KB gzipped less).
   node tools/inline-snippets.mjs "$out/$1.js"
+  node tools/minify-names.mjs "$out/$1_bg.wasm" "$out/$1.js"
   terser "$out/$1.js" --module --compress --mangle -o "$out/$1.min.js"
   mv "$out/$1.min.js" "$out/$1.js"
 }
