@@ -31,7 +31,7 @@ use crate::state::{Action, Mode, State, StateHandle};
 use crate::storage::Slot;
 
 /// The widget's stylesheet, adapted to live in a shadow root.
-const WIDGET_CSS: &str = include_str!("../www/claimmark.css");
+const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/claimmark.min.css"));
 
 /// Host-side reset of the frame and the shadow root's own defaults.
 const SHADOW_CSS: &str = ":host{all:initial;display:block;contain:content}\
