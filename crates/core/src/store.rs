@@ -172,18 +172,15 @@ impl StoreDocument {
     /// storage document (with the path of the first bad value), and
     /// [`StoreError::NewerVersion`] when a newer claimmark wrote it. It never panics.
     pub fn from_json(input: &str) -> Result<StoreDocument, StoreError> {
-        // A current document is read straight into the types. Anything else (an older version, a
-        // bad document, duplicate keys, a null list) goes through a `Value`, which finds the
-        // path of the bad value. The types are only ever deserialised from text (see `read`), so
-        // the release build holds one copy of their deserialisers, not one per deserialiser.
-        let typed = match serde_json::from_str::<StoreDocument>(input) {
-            Ok(mut doc) if doc.version == CURRENT_VERSION => {
-                doc.normalize();
-                return Ok(doc);
-            }
-            Ok(_) => None,
-            Err(e) => Some(e),
-        };
+        // What claimmark writes is read straight into the types. Anything else (a bad document,
+        // duplicate keys, a null list) goes through a `Value`, which finds the path of the bad
+        // value. The types are only ever deserialised from text (see `read`), so the release
+        // build holds one copy of their deserialisers, not one per deserialiser.
+        match StoreDocument::from_stored_json(input) {
+            Err(StoreError::Shape { .. }) => {}
+            other => return other,
+        }
+        let typed = serde_json::from_str::<StoreDocument>(input).err();
         let value: Value = serde_json::from_str(input).map_err(|e| StoreError::Syntax {
             line: e.line(),
             column: e.column(),
@@ -206,6 +203,74 @@ impl StoreDocument {
         };
         doc.normalize();
         Ok(doc)
+    }
+
+    /// Reads a document as claimmark stores it, the quick way: straight into the types (a version
+    /// 1 document into version 1's types, then migrated), without the second pass through a
+    /// `Value` that [`StoreDocument::from_json`] makes over a document it cannot read so. Every
+    /// document it reads, `from_json` reads the same. What it refuses as
+    /// [`StoreError::Shape`], `from_json` may still read (a `null` list or a duplicated key,
+    /// which claimmark never writes) or refuse with the path of the bad value; here the error is
+    /// serde_json's message with its line and column. Syntax errors and newer versions are the
+    /// same in both. The widget reads localStorage with it, which keeps that second pass, 30 KB
+    /// of it, out of the widget's wasm.
+    ///
+    /// # Errors
+    /// As [`StoreDocument::from_json`], with the shape errors described above.
+    pub fn from_stored_json(input: &str) -> Result<StoreDocument, StoreError> {
+        let typed = match serde_json::from_str::<StoreDocument>(input) {
+            Ok(mut doc) if doc.version == CURRENT_VERSION => {
+                doc.normalize();
+                return Ok(doc);
+            }
+            Ok(doc) if doc.version > CURRENT_VERSION => {
+                return Err(StoreError::NewerVersion {
+                    found: doc.version.into(),
+                    supported: CURRENT_VERSION,
+                })
+            }
+            Ok(_) => None,
+            Err(e) => Some(e),
+        };
+        // Well-formed JSON? The check `from_json`'s `Value` makes, without building one.
+        if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(input) {
+            return Err(StoreError::Syntax {
+                line: e.line(),
+                column: e.column(),
+                message: clean_position(&e),
+            });
+        }
+        if !input.trim_start().starts_with('{') {
+            return Err(shape("(document)", "expected a JSON object"));
+        }
+        /// The version alone, to know which types to read the rest into.
+        #[derive(Deserialize)]
+        struct Version {
+            #[serde(default)]
+            version: Option<u64>,
+        }
+        let typed_shape = |e: serde_json::Error| {
+            let (line, column) = if e.line() > 0 { (Some(e.line()), Some(e.column())) } else { (None, None) };
+            StoreError::Shape { path: "(document)".into(), message: clean_position(&e), line, column }
+        };
+        match serde_json::from_str::<Version>(input).map_err(typed_shape)?.version {
+            None => Err(shape("version", "missing: this is not a claimmark storage document")),
+            Some(1) => {
+                let v1 = serde_json::from_str::<V1Document>(input).map_err(typed_shape)?;
+                for (i, annotation) in v1.annotations.iter().enumerate() {
+                    check_v1_annotation(annotation, &format!("annotations[{i}]"))?;
+                }
+                let mut doc = migrate_v1(v1);
+                doc.normalize();
+                Ok(doc)
+            }
+            Some(v) if v > u64::from(CURRENT_VERSION) => {
+                Err(StoreError::NewerVersion { found: v, supported: CURRENT_VERSION })
+            }
+            Some(v) if v == u64::from(CURRENT_VERSION) => Err(typed
+                .map_or_else(|| shape("(document)", "not a storage document of this version"), typed_shape)),
+            Some(v) => Err(shape("version", format!("{v} is not a version claimmark ever wrote"))),
+        }
     }
 
     /// [`StoreDocument::from_json`] for a document of the current version that reads straight into
@@ -501,6 +566,20 @@ pub struct V1Dismissed {
     pub at: Timestamp,
 }
 
+/// What version 1's types do not check: the span's order and the verdict's words.
+fn check_v1_annotation(annotation: &V1Annotation, path: &str) -> Result<(), StoreError> {
+    if annotation.end < annotation.start {
+        return Err(shape(
+            join(path, "end"),
+            format!("{} is before start {}", annotation.end, annotation.start),
+        ));
+    }
+    if let Some(verdict) = &annotation.verdict {
+        Verdict::parse(verdict).map_err(|e| shape(join(path, "verdict"), e))?;
+    }
+    Ok(())
+}
+
 fn parse_v1(value: &Value) -> Result<V1Document, StoreError> {
     let article_id = read::<String>(required(value, "articleId", "")?, "articleId")?;
     let text = |key: &str| -> Result<String, StoreError> {
@@ -509,15 +588,7 @@ fn parse_v1(value: &Value) -> Result<V1Document, StoreError> {
     let mut annotations = Vec::new();
     for (path, item) in elements(value, "annotations", "")? {
         let annotation: V1Annotation = read(item, &path)?;
-        if annotation.end < annotation.start {
-            return Err(shape(
-                join(&path, "end"),
-                format!("{} is before start {}", annotation.end, annotation.start),
-            ));
-        }
-        if let Some(verdict) = &annotation.verdict {
-            Verdict::parse(verdict).map_err(|e| shape(join(&path, "verdict"), e))?;
-        }
+        check_v1_annotation(&annotation, &path)?;
         annotations.push(annotation);
     }
     let mut dismissed = Vec::new();

@@ -182,6 +182,9 @@ fn store_rejects_bad_documents_with_what_and_where() {
     ];
     let mut wrong = Vec::new();
     for (name, input, want) in cases {
+        if let Err(why) = stored_agrees(&input) {
+            wrong.push(format!("{name}: {why}"));
+        }
         match StoreDocument::from_json(&input) {
             Ok(_) => wrong.push(format!("{name}: accepted")),
             Err(e) if e.to_string() != want => wrong.push(format!("{name}:\n  got  {e}\n  want {want}")),
@@ -191,7 +194,54 @@ fn store_rejects_bad_documents_with_what_and_where() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// `from_stored_json`, the widget's quick reader, against `from_json`: what it reads, `from_json`
+/// reads the same; its syntax and newer-version errors are `from_json`'s; only its shape errors
+/// may differ (`from_json` then finds the path, or reads a lenient document).
+fn stored_agrees(input: &str) -> Result<(), String> {
+    let quick = StoreDocument::from_stored_json(input);
+    let full = StoreDocument::from_json(input);
+    match (&quick, &full) {
+        (Err(StoreError::Shape { .. }), _) => Ok(()),
+        _ if quick == full => Ok(()),
+        _ => Err(format!("from_stored_json gave {quick:?}, from_json {full:?}")),
+    }
+}
+
+#[test]
+fn stored_documents_read_quickly_as_from_json_reads_them() {
+    let mut inputs: Vec<String> = ["v1-council-budget.json", "v1-empty.json", "v2-council-budget.json"]
+        .iter()
+        .map(|name| fixture(name))
+        .collect();
+    let mut written = doc();
+    written.insert(annotation(1, t(0)));
+    written.insert(annotation(2, t(5)));
+    inputs.push(written.to_json());
+    inputs.push(written.to_json_pretty());
+    for input in &inputs {
+        stored_agrees(input).unwrap();
+        let quick = StoreDocument::from_stored_json(input);
+        assert!(quick.is_ok(), "the quick reader reads what claimmark wrote: {quick:?}");
+    }
+    // Lenient documents only from_json reads, which claimmark never writes.
+    let null_list =
+        "{\"version\": 2, \"article\": {\"id\": \"a\"}, \"annotations\": [], \"tombstones\": null}";
+    assert!(matches!(StoreDocument::from_stored_json(null_list), Err(StoreError::Shape { .. })));
+    assert!(StoreDocument::from_json(null_list).is_ok());
+}
+
 proptest! {
+    /// Mangled documents: the quick reader agrees with from_json.
+    #[test]
+    fn stored_reader_agrees_on_mangled_documents(cut in 0usize..1500, junk in "[\\[\\]{}\",:0-9a-z ]{0,5}", v1 in any::<bool>()) {
+        let source = fixture(if v1 { "v1-council-budget.json" } else { "v2-council-budget.json" });
+        let at = cut.min(source.len());
+        let at = (0..=at).rev().find(|&i| source.is_char_boundary(i)).unwrap();
+        let mangled = format!("{}{}{}", &source[..at], junk, &source[at..]);
+        prop_assert_eq!(stored_agrees(&mangled), Ok(()));
+        prop_assert_eq!(stored_agrees(&source[..at]), Ok(()));
+    }
+
     /// Whatever the bytes, reading returns and does not panic; mangling a valid document either
     /// still reads or gives an error.
     #[test]
