@@ -93,6 +93,14 @@ pub fn App() -> Html {
             });
         });
     }
+    // Once the article is on screen, the export and import module loads when the page is idle,
+    // so that exports and imports work offline too.
+    let ready = matches!(&*state, Loading::Ready(_) | Loading::Teacher(_));
+    use_effect_with(ready, |ready| {
+        if *ready {
+            crate::timing::after_next_paint(crate::io::prefetch_when_idle);
+        }
+    });
     let content = match &*state {
         _ if route == crate::classroom::Route::Student => html! { <StudentView /> },
         Loading::Teacher(article) => html! { <TeacherView article={article.clone()} /> },

@@ -41,10 +41,35 @@ pub fn prefetch() {
     let _ = claimmark_io();
 }
 
+/// How long [`prefetch_when_idle`] waits for an idle moment at most.
+const IDLE_WAIT_MS: i32 = 3000;
+
+/// Loads the module once the page is idle (`requestIdleCallback`, or after [`IDLE_WAIT_MS`]).
+/// The app page does, so that once it has loaded every export and import works offline, as the
+/// rest of claimmark does. Publisher pages load the module only when it is asked for.
+pub fn prefetch_when_idle() {
+    let window = gloo::utils::window();
+    let run = Closure::once_into_js(prefetch);
+    let idle =
+        Reflect::get(&window, &"requestIdleCallback".into()).ok().and_then(|f| f.dyn_into::<Function>().ok());
+    if let Some(idle) = idle {
+        let options = js_sys::Object::new();
+        let _ = Reflect::set(&options, &"timeout".into(), &IDLE_WAIT_MS.into());
+        if idle.call2(&window, &run, &options).is_ok() {
+            return;
+        }
+    }
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(run.unchecked_ref(), IDLE_WAIT_MS);
+}
+
 async fn function(name: &str) -> Result<Function, String> {
-    let module = JsFuture::from(claimmark_io())
-        .await
-        .map_err(|e| format!("the export and import module could not be loaded ({})", js_error_text(&e)))?;
+    let module = JsFuture::from(claimmark_io()).await.map_err(|e| {
+        format!(
+            "claimmark's export and import module could not be loaded ({}); are you offline? \
+                 A Backup works without it",
+            js_error_text(&e)
+        )
+    })?;
     Reflect::get(&module, &name.into())
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok())

@@ -302,6 +302,35 @@ test('the JS API: mount, export with the organisation, import, events', async ()
   await context.close();
 });
 
+test('a publisher page loads claimmark-io only for an export that needs it, and says so when it cannot', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  const page = await newPage(context);
+  const requested = [];
+  page.on('request', (r) => { if (r.url().includes('claimmark-io')) requested.push(r.url()); });
+  // As if the network went away after the page loaded.
+  await page.route('**/claimmark-io*', (route) => route.abort('internetdisconnected'));
+  await page.goto(env.server.url + DEMO);
+  await page.waitForFunction(() => window.claimmark && window.claimmark.instances().length === 2);
+  await page.evaluate(() => Promise.all(window.claimmark.instances().map((h) => h.ready)));
+  await page.locator('#published-check .cm-card').first().waitFor();
+  // The published fact-check is a backup: the widget read it without the module.
+  assert.deepEqual(requested, []);
+  const sidebar = page.locator('#factcheck-sidebar');
+  await sidebar.getByRole('button', { name: 'Export', exact: true }).click();
+  await sidebar.getByLabel('Format').selectOption('claimreview');
+  await sidebar.getByRole('button', { name: 'Download', exact: true }).click();
+  const message = sidebar.locator('.cm-panel-message');
+  await message.filter({ hasText: 'Could not export' }).waitFor();
+  assert.match(await message.innerText(), /could not be loaded .*offline\? A Backup works without it/);
+  assert.ok(requested.length > 0, 'the export asked for claimmark-io');
+  // A backup needs no module.
+  await sidebar.getByLabel('Format').selectOption('backup');
+  const [file] = await Promise.all([page.waitForEvent('download'), sidebar.getByRole('button', { name: 'Download', exact: true }).click()]);
+  assert.match(file.suggestedFilename(), /\.backup\.json$|backup/);
+  await message.filter({ hasText: 'Downloaded' }).waitFor();
+  await context.close();
+});
+
 const HOSTILE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hostile</title>
 <script>window.__canary = 0; window.__pwn = function () { window.__canary++; };</script>
 <script type="module" src="embed.js"></script></head><body>

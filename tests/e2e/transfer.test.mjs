@@ -135,3 +135,25 @@ test('dropping an annotation file on the workspace opens the same preview, and a
   assert.equal(await card.getByLabel('Note').inputValue(), 'Dropped in from a colleague’s file.');
   await context.close();
 });
+
+test('once the app page has loaded, exports and imports that need claimmark-io work offline', async () => {
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const page = await newPage(context);
+  // The app page loads the export and import module when it is idle after the first paint.
+  const io = page.waitForResponse((r) => r.url().endsWith('/claimmark-io_bg.wasm'));
+  await page.goto(env.server.url + '/');
+  await page.getByRole('complementary', { name: 'Claims' }).waitFor();
+  await (await io).finished();
+  await context.setOffline(true);
+  const card = await openCard(page, '01 May 1948');
+  await card.getByLabel('Verdict').selectOption('true');
+  const path = await download(page, 'annotations');
+  const exported = JSON.parse(await readFile(path, 'utf8'));
+  assert.ok(JSON.stringify(exported).includes('01 May 1948'), 'the W3C export has the rated claim');
+  // A W3C file is read by the module too: the preview comes, offline.
+  await page.getByLabel('Import annotations').setInputFiles(path);
+  const preview = page.getByRole('region', { name: 'Import preview' });
+  await preview.waitFor();
+  assert.match(await preview.innerText(), /W3C/);
+  await context.close();
+});
