@@ -303,3 +303,16 @@ fn save_merges_what_another_tab_stored() {
     assert_eq!(stored.as_deref(), Some(merged.to_json().as_str()));
     assert_eq!(loaded.doc, Some(merged));
 }
+
+#[wasm_bindgen_test]
+fn the_app_page_migrates_a_version_1_document() {
+    let slot = fresh_slot(7);
+    let v1 = include_str!("../crates/core/tests/fixtures/store/v1-council-budget.json");
+    storage().set_item(&slot.key, v1).expect("room for a small value");
+    let loaded = slot.load();
+    remove(&[&slot.key]);
+    assert_eq!(loaded.status, StorageStatus::Saved);
+    let doc = loaded.doc.expect("the version 1 document is read");
+    assert!(!doc.annotations.is_empty());
+    assert_eq!(Some(doc), StoreDocument::from_json(v1).ok(), "migrated as from_json migrates it");
+}

@@ -331,6 +331,28 @@ test('a publisher page loads claimmark-io only for an export that needs it, and 
   await context.close();
 });
 
+test('on a publisher page a first-release (version 1) stored document is kept under a backup key and reported', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const key = 'daily-example-readers:v1:pak-russia-opinion';
+  const v1 = await readFile(join(ROOT, 'crates/core/tests/fixtures/store/v1-council-budget.json'), 'utf8');
+  await context.addInitScript(([key, v1]) => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem(key, v1);
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, [key, v1]);
+  const page = await newPage(context);
+  await page.goto(env.server.url + DEMO);
+  await page.waitForFunction(() => window.claimmark && window.claimmark.instances().length === 2);
+  await page.evaluate(() => Promise.all(window.claimmark.instances().map((h) => h.ready)));
+  const alert = page.locator('#factcheck-sidebar').getByRole('alert').filter({ hasText: 'could not be read' });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /version: 1 was written by the first release/);
+  const backups = await page.evaluate((key) => Object.keys(localStorage).filter((k) => k.startsWith(key + ':backup:')).map((k) => localStorage.getItem(k)), key);
+  assert.deepEqual(backups, [v1], 'the version 1 document is kept byte for byte');
+  await context.close();
+});
+
 const HOSTILE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hostile</title>
 <script>window.__canary = 0; window.__pwn = function () { window.__canary++; };</script>
 <script type="module" src="embed.js"></script></head><body>

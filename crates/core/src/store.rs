@@ -218,6 +218,36 @@ impl StoreDocument {
     /// # Errors
     /// As [`StoreDocument::from_json`], with the shape errors described above.
     pub fn from_stored_json(input: &str) -> Result<StoreDocument, StoreError> {
+        StoreDocument::read_stored(input, |input| {
+            let v1 = serde_json::from_str::<V1Document>(input).map_err(typed_shape)?;
+            for (i, annotation) in v1.annotations.iter().enumerate() {
+                check_v1_annotation(annotation, &format!("annotations[{i}]"))?;
+            }
+            Ok(migrate_v1(v1))
+        })
+    }
+
+    /// [`StoreDocument::from_stored_json`] for the current version alone: a version 1 document is
+    /// a [`StoreError::Shape`] at `version`. The publisher bundle reads localStorage with it:
+    /// only the first release's app page wrote version 1, before claimmark could be embedded,
+    /// and the migration's code is 7 KB gzipped of that bundle.
+    ///
+    /// # Errors
+    /// As [`StoreDocument::from_stored_json`], and for a version 1 document.
+    pub fn from_current_stored_json(input: &str) -> Result<StoreDocument, StoreError> {
+        StoreDocument::read_stored(input, |_| {
+            Err(shape(
+                "version",
+                "1 was written by the first release of claimmark, which this page does not read",
+            ))
+        })
+    }
+
+    /// [`StoreDocument::from_stored_json`], with `v1` reading (and migrating) a version 1 document.
+    fn read_stored(
+        input: &str,
+        v1: impl FnOnce(&str) -> Result<StoreDocument, StoreError>,
+    ) -> Result<StoreDocument, StoreError> {
         let typed = match serde_json::from_str::<StoreDocument>(input) {
             Ok(mut doc) if doc.version == CURRENT_VERSION => {
                 doc.normalize();
@@ -249,18 +279,10 @@ impl StoreDocument {
             #[serde(default)]
             version: Option<u64>,
         }
-        let typed_shape = |e: serde_json::Error| {
-            let (line, column) = if e.line() > 0 { (Some(e.line()), Some(e.column())) } else { (None, None) };
-            StoreError::Shape { path: "(document)".into(), message: clean_position(&e), line, column }
-        };
         match serde_json::from_str::<Version>(input).map_err(typed_shape)?.version {
             None => Err(shape("version", "missing: this is not a claimmark storage document")),
             Some(1) => {
-                let v1 = serde_json::from_str::<V1Document>(input).map_err(typed_shape)?;
-                for (i, annotation) in v1.annotations.iter().enumerate() {
-                    check_v1_annotation(annotation, &format!("annotations[{i}]"))?;
-                }
-                let mut doc = migrate_v1(v1);
+                let mut doc = v1(input)?;
                 doc.normalize();
                 Ok(doc)
             }
@@ -383,6 +405,12 @@ impl StoreDocument {
         self.tombstones = tombs.into_iter().map(|(id, deleted)| Tombstone { id, deleted }).collect();
         self.version = CURRENT_VERSION;
     }
+}
+
+/// A typed read's error as a shape error of the whole document, with its line and column.
+fn typed_shape(e: serde_json::Error) -> StoreError {
+    let (line, column) = if e.line() > 0 { (Some(e.line()), Some(e.column())) } else { (None, None) };
+    StoreError::Shape { path: "(document)".into(), message: clean_position(&e), line, column }
 }
 
 fn clean_position(e: &serde_json::Error) -> String {

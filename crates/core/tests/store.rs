@@ -197,14 +197,21 @@ fn store_rejects_bad_documents_with_what_and_where() {
 /// `from_stored_json`, the widget's quick reader, against `from_json`: what it reads, `from_json`
 /// reads the same; its syntax and newer-version errors are `from_json`'s; only its shape errors
 /// may differ (`from_json` then finds the path, or reads a lenient document).
+/// The same holds for `from_current_stored_json` (the publisher bundle's), which also refuses
+/// version 1.
 fn stored_agrees(input: &str) -> Result<(), String> {
-    let quick = StoreDocument::from_stored_json(input);
     let full = StoreDocument::from_json(input);
-    match (&quick, &full) {
-        (Err(StoreError::Shape { .. }), _) => Ok(()),
-        _ if quick == full => Ok(()),
-        _ => Err(format!("from_stored_json gave {quick:?}, from_json {full:?}")),
+    for (name, quick) in [
+        ("from_stored_json", StoreDocument::from_stored_json(input)),
+        ("from_current_stored_json", StoreDocument::from_current_stored_json(input)),
+    ] {
+        match (&quick, &full) {
+            (Err(StoreError::Shape { .. }), _) => {}
+            _ if quick == full => {}
+            _ => return Err(format!("{name} gave {quick:?}, from_json {full:?}")),
+        }
     }
+    Ok(())
 }
 
 #[test]
@@ -222,6 +229,13 @@ fn stored_documents_read_quickly_as_from_json_reads_them() {
         stored_agrees(input).unwrap();
         let quick = StoreDocument::from_stored_json(input);
         assert!(quick.is_ok(), "the quick reader reads what claimmark wrote: {quick:?}");
+        let current = StoreDocument::from_current_stored_json(input);
+        if input.contains("\"version\": 1") || input.contains("\"version\":1") {
+            let error = current.unwrap_err().to_string();
+            assert!(error.starts_with("version: 1 was written by the first release"), "{error}");
+        } else {
+            assert_eq!(current, quick);
+        }
     }
     // Lenient documents only from_json reads, which claimmark never writes.
     let null_list =
