@@ -31,4 +31,5 @@ mod json_path;
 pub mod model;
 pub mod sort;
 pub mod store;
+mod stored;
 pub mod text;

@@ -172,59 +172,37 @@ impl StoreDocument {
     /// storage document (with the path of the first bad value), and
     /// [`StoreError::NewerVersion`] when a newer claimmark wrote it. It never panics.
     pub fn from_json(input: &str) -> Result<StoreDocument, StoreError> {
-        // What claimmark writes is read straight into the types. Anything else (a bad document,
-        // duplicate keys, a null list) goes through a `Value`, which finds the path of the bad
-        // value. The types are only ever deserialised from text (see `read`), so the release
-        // build holds one copy of their deserialisers, not one per deserialiser.
-        match StoreDocument::from_stored_json(input) {
-            Err(StoreError::Shape { .. }) => {}
-            other => return other,
-        }
-        let typed = serde_json::from_str::<StoreDocument>(input).err();
-        let value: Value = serde_json::from_str(input).map_err(|e| StoreError::Syntax {
-            line: e.line(),
-            column: e.column(),
-            message: clean_position(&e),
-        })?;
-        let object = value.as_object().ok_or_else(|| shape("(document)", "expected a JSON object"))?;
-        let version = match object.get("version") {
-            None => return Err(shape("version", "missing: this is not a claimmark storage document")),
-            Some(v) => {
-                v.as_u64().ok_or_else(|| shape("version", format!("expected a whole number, found {v}")))?
+        // A current document is read straight into the types. Anything else (an older version, a
+        // bad document, duplicate keys, a null list) goes through a `Value`, which finds the
+        // path of the bad value. The types are only ever deserialised from text (see `read`), so
+        // the release build holds one copy of their deserialisers, not one per deserialiser.
+        let typed = match serde_json::from_str::<StoreDocument>(input) {
+            Ok(mut doc) if doc.version == CURRENT_VERSION => {
+                doc.normalize();
+                return Ok(doc);
             }
+            Ok(_) => None,
+            Err(e) => Some(e),
         };
-        let mut doc = match version {
-            1 => migrate_v1(parse_v1(&value)?),
-            2 => parse_v2(&value).map_err(|e| with_position(e, typed.as_ref()))?,
-            v if v > u64::from(CURRENT_VERSION) => {
-                return Err(StoreError::NewerVersion { found: v, supported: CURRENT_VERSION })
-            }
-            v => return Err(shape("version", format!("{v} is not a version claimmark ever wrote"))),
-        };
-        doc.normalize();
-        Ok(doc)
+        read_versions(
+            input,
+            |value| Ok(migrate_v1(parse_v1(value)?)),
+            |value| parse_v2(value).map_err(|e| with_position(e, typed.as_ref())),
+        )
     }
 
-    /// Reads a document as claimmark stores it, the quick way: straight into the types (a version
-    /// 1 document into version 1's types, then migrated), without the second pass through a
-    /// `Value` that [`StoreDocument::from_json`] makes over a document it cannot read so. Every
-    /// document it reads, `from_json` reads the same. What it refuses as
-    /// [`StoreError::Shape`], `from_json` may still read (a `null` list or a duplicated key,
-    /// which claimmark never writes) or refuse with the path of the bad value; here the error is
-    /// serde_json's message with its line and column. Syntax errors and newer versions are the
-    /// same in both. The widget reads localStorage with it, which keeps that second pass, 30 KB
-    /// of it, out of the widget's wasm.
+    /// Reads a document as claimmark stores it, with the storage format's own reader
+    /// (`crate::stored`, written by hand over a `serde_json::Value`) instead of the types' derived
+    /// deserialisers. Every document it reads, [`StoreDocument::from_json`] reads the same; it is
+    /// stricter in a few ways claimmark never writes (a missing `annotations` list, a struct
+    /// written as a JSON array), and its shape errors name the path of the bad value without a
+    /// line and column. Syntax errors, versions and migrations are `from_json`'s. The widget reads
+    /// localStorage with it, so that the publisher bundle holds no derived deserialisers.
     ///
     /// # Errors
     /// As [`StoreDocument::from_json`], with the shape errors described above.
     pub fn from_stored_json(input: &str) -> Result<StoreDocument, StoreError> {
-        StoreDocument::read_stored(input, |input| {
-            let v1 = serde_json::from_str::<V1Document>(input).map_err(typed_shape)?;
-            for (i, annotation) in v1.annotations.iter().enumerate() {
-                check_v1_annotation(annotation, &format!("annotations[{i}]"))?;
-            }
-            Ok(migrate_v1(v1))
-        })
+        read_versions(input, |value| Ok(migrate_v1(parse_v1(value)?)), crate::stored::document)
     }
 
     /// [`StoreDocument::from_stored_json`] for the current version alone: a version 1 document is
@@ -235,77 +213,16 @@ impl StoreDocument {
     /// # Errors
     /// As [`StoreDocument::from_stored_json`], and for a version 1 document.
     pub fn from_current_stored_json(input: &str) -> Result<StoreDocument, StoreError> {
-        StoreDocument::read_stored(input, |_| {
-            Err(shape(
-                "version",
-                "1 was written by the first release of claimmark, which this page does not read",
-            ))
-        })
-    }
-
-    /// [`StoreDocument::from_stored_json`], with `v1` reading (and migrating) a version 1 document.
-    fn read_stored(
-        input: &str,
-        v1: impl FnOnce(&str) -> Result<StoreDocument, StoreError>,
-    ) -> Result<StoreDocument, StoreError> {
-        let typed = match serde_json::from_str::<StoreDocument>(input) {
-            Ok(mut doc) if doc.version == CURRENT_VERSION => {
-                doc.normalize();
-                return Ok(doc);
-            }
-            Ok(doc) if doc.version > CURRENT_VERSION => {
-                return Err(StoreError::NewerVersion {
-                    found: doc.version.into(),
-                    supported: CURRENT_VERSION,
-                })
-            }
-            Ok(_) => None,
-            Err(e) => Some(e),
-        };
-        // Well-formed JSON? The check `from_json`'s `Value` makes, without building one.
-        if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(input) {
-            return Err(StoreError::Syntax {
-                line: e.line(),
-                column: e.column(),
-                message: clean_position(&e),
-            });
-        }
-        if !input.trim_start().starts_with('{') {
-            return Err(shape("(document)", "expected a JSON object"));
-        }
-        /// The version alone, to know which types to read the rest into.
-        #[derive(Deserialize)]
-        struct Version {
-            #[serde(default)]
-            version: Option<u64>,
-        }
-        match serde_json::from_str::<Version>(input).map_err(typed_shape)?.version {
-            None => Err(shape("version", "missing: this is not a claimmark storage document")),
-            Some(1) => {
-                let mut doc = v1(input)?;
-                doc.normalize();
-                Ok(doc)
-            }
-            Some(v) if v > u64::from(CURRENT_VERSION) => {
-                Err(StoreError::NewerVersion { found: v, supported: CURRENT_VERSION })
-            }
-            Some(v) if v == u64::from(CURRENT_VERSION) => Err(typed
-                .map_or_else(|| shape("(document)", "not a storage document of this version"), typed_shape)),
-            Some(v) => Err(shape("version", format!("{v} is not a version claimmark ever wrote"))),
-        }
-    }
-
-    /// [`StoreDocument::from_json`] for a document of the current version that reads straight into
-    /// the types, without its migrations and without the `Value` that finds the path of a problem:
-    /// `None` for anything else.
-    pub fn from_current_json(input: &str) -> Option<StoreDocument> {
-        match serde_json::from_str::<StoreDocument>(input) {
-            Ok(mut doc) if doc.version == CURRENT_VERSION => {
-                doc.normalize();
-                Some(doc)
-            }
-            _ => None,
-        }
+        read_versions(
+            input,
+            |_| {
+                Err(shape(
+                    "version",
+                    "1 was written by the first release of claimmark, which this page does not read",
+                ))
+            },
+            crate::stored::document,
+        )
     }
 
     /// The compact JSON that is stored.
@@ -407,10 +324,36 @@ impl StoreDocument {
     }
 }
 
-/// A typed read's error as a shape error of the whole document, with its line and column.
-fn typed_shape(e: serde_json::Error) -> StoreError {
-    let (line, column) = if e.line() > 0 { (Some(e.line()), Some(e.column())) } else { (None, None) };
-    StoreError::Shape { path: "(document)".into(), message: clean_position(&e), line, column }
+/// Parses `input`, checks that it is an object with a version claimmark wrote, reads it with
+/// `v1` or `v2`, and normalises it: the part [`StoreDocument::from_json`] and the quick readers
+/// share.
+fn read_versions(
+    input: &str,
+    v1: impl FnOnce(&Value) -> Result<StoreDocument, StoreError>,
+    v2: impl FnOnce(&Value) -> Result<StoreDocument, StoreError>,
+) -> Result<StoreDocument, StoreError> {
+    let value: Value = serde_json::from_str(input).map_err(|e| StoreError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: clean_position(&e),
+    })?;
+    let object = value.as_object().ok_or_else(|| shape("(document)", "expected a JSON object"))?;
+    let version = match object.get("version") {
+        None => return Err(shape("version", "missing: this is not a claimmark storage document")),
+        Some(v) => {
+            v.as_u64().ok_or_else(|| shape("version", format!("expected a whole number, found {v}")))?
+        }
+    };
+    let mut doc = match version {
+        1 => v1(&value)?,
+        2 => v2(&value)?,
+        v if v > u64::from(CURRENT_VERSION) => {
+            return Err(StoreError::NewerVersion { found: v, supported: CURRENT_VERSION })
+        }
+        v => return Err(shape("version", format!("{v} is not a version claimmark ever wrote"))),
+    };
+    doc.normalize();
+    Ok(doc)
 }
 
 fn clean_position(e: &serde_json::Error) -> String {

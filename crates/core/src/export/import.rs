@@ -360,9 +360,9 @@ pub fn read_backup_only(bytes: &[u8]) -> Option<ImportFile> {
     if text.contains("\"format\"") {
         return None;
     }
-    // The current version only: an older document may lack the "annotations" that `read` looks
-    // for to call it a backup.
-    let doc = StoreDocument::from_current_json(text)?;
+    // The current version only, and "annotations" must be there: `read` looks for it to call the
+    // file a backup (an older document may not have it).
+    let doc = StoreDocument::from_current_stored_json(text).ok()?;
     if doc.annotations.len() > MAX_ANNOTATIONS {
         return None;
     }
