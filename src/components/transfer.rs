@@ -92,7 +92,8 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             }
         })
     };
-    let download = {
+    // Download or Copy: the export is made (in claimmark-io for all but backups), then delivered.
+    let deliver = |to_clipboard: bool| {
         let (request, message) = (request.clone(), message.clone());
         Callback::from(move |_: MouseEvent| {
             let (doc, details, format, org) = request();
@@ -102,6 +103,12 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                     Ok(exported) => exported,
                     Err(e) => return message.set(format!("Could not export: {e}.")),
                 };
+                if to_clipboard {
+                    return message.set(match copy_to_clipboard(&exported.text).await {
+                        Ok(()) => format!("Copied {} to the clipboard.", exported.format.label()),
+                        Err(e) => format!("Could not copy: {e}. Use Download instead."),
+                    });
+                }
                 let ok = crate::download::save_text(&exported.file_name, exported.mime_type, &exported.text);
                 let mut text = if ok {
                     format!("Downloaded {}.", exported.file_name)
@@ -115,23 +122,8 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             });
         })
     };
-    let copy = {
-        let (request, message) = (request.clone(), message.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (doc, details, format, org) = request();
-            let message = message.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let exported = match crate::io::export(&doc, &details, format, &org).await {
-                    Ok(exported) => exported,
-                    Err(e) => return message.set(format!("Could not export: {e}.")),
-                };
-                message.set(match copy_to_clipboard(&exported.text).await {
-                    Ok(()) => format!("Copied {} to the clipboard.", exported.format.label()),
-                    Err(e) => format!("Could not copy: {e}. Use Download instead."),
-                });
-            });
-        })
-    };
+    let download = deliver(false);
+    let copy = deliver(true);
     let onkeydown = {
         let onclose = props.onclose.clone();
         Callback::from(move |e: KeyboardEvent| {

@@ -242,6 +242,18 @@ pub struct ImportFile {
 }
 
 impl ImportFile {
+    /// A backup: the storage document as it was read.
+    fn backup(doc: StoreDocument) -> ImportFile {
+        ImportFile {
+            format: ImportFormat::Backup,
+            article: Some(doc.article),
+            article_url: None,
+            annotations: doc.annotations,
+            tombstones: doc.tombstones,
+            skipped: Vec::new(),
+        }
+    }
+
     /// The file's annotations and tombstones as a storage document, with the article it names
     /// (an empty one when it names none). The widget reads foreign files in a second wasm module,
     /// loaded when they are needed, which hands the file over in this form; with the format, the
@@ -366,14 +378,7 @@ pub fn read_backup_only(bytes: &[u8]) -> Option<ImportFile> {
     if doc.annotations.len() > MAX_ANNOTATIONS {
         return None;
     }
-    Some(ImportFile {
-        format: ImportFormat::Backup,
-        article: Some(doc.article),
-        article_url: None,
-        annotations: doc.annotations,
-        tombstones: doc.tombstones,
-        skipped: Vec::new(),
-    })
+    Some(ImportFile::backup(doc))
 }
 
 fn syntax_error(e: serde_json::Error) -> ImportError {
@@ -471,14 +476,7 @@ fn read_backup(text: &str, root: &Value) -> Result<ImportFile, ImportError> {
             }
         }
     })?;
-    Ok(ImportFile {
-        format: ImportFormat::Backup,
-        article: Some(doc.article),
-        article_url: None,
-        annotations: doc.annotations,
-        tombstones: doc.tombstones,
-        skipped: Vec::new(),
-    })
+    Ok(ImportFile::backup(doc))
 }
 
 fn at(path: &str, i: usize) -> String {
