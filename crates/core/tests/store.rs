@@ -660,3 +660,35 @@ fn store_five_thousand_annotations() {
     // Well inside a 5 MB localStorage quota.
     assert!(per_annotation < 700, "{per_annotation} bytes per annotation");
 }
+
+/// The readers' speed on the browser bench's stored documents (`node bench/browser.mjs` writes
+/// them): `cargo test --release -p claimmark-core --test store -- --ignored --nocapture`.
+#[test]
+#[ignore = "timing: run by hand"]
+fn timing_of_the_readers() {
+    for n in [1000, 5000] {
+        let path = format!("{}/../../bench/out/fixtures/store-{n}.json", env!("CARGO_MANIFEST_DIR"));
+        let Ok(input) = std::fs::read_to_string(&path) else {
+            println!("{path}: missing (run node bench/browser.mjs first)");
+            continue;
+        };
+        let expected = StoreDocument::from_json(&input).unwrap();
+        let time = |f: &dyn Fn(&str) -> Result<StoreDocument, StoreError>| {
+            let mut best = std::time::Duration::MAX;
+            for _ in 0..5 {
+                let start = std::time::Instant::now();
+                let doc = f(&input).unwrap();
+                best = best.min(start.elapsed());
+                assert_eq!(doc, expected);
+            }
+            best
+        };
+        println!(
+            "{n} annotations, {} KB: from_json (derived) {:?}, from_stored_json (hand) {:?}, from_current_stored_json {:?}",
+            input.len() / 1024,
+            time(&StoreDocument::from_json),
+            time(&StoreDocument::from_stored_json),
+            time(&StoreDocument::from_current_stored_json)
+        );
+    }
+}
