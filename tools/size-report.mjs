@@ -1,8 +1,9 @@
 // Prints the download size of a release build in dist/: each bundle's wasm and JS glue, raw and
-// gzipped (level 9). The 250 KB budget applies to what a publisher page loads (embed.js and the
-// claimmark-embed bundle); the app page (index.html, with the classroom views) is reported beside
-// it, and so is the export and import module both load only when one is asked for (claimmark-io:
-// the W3C, ClaimReview and CSV exports, and imports other than backups). Usage: node tools/size-report.mjs [DIST]   (CLAIMMARK_ENFORCE_BUDGET=1 fails over budget)
+// gzipped (level 9, node's zlib; a KB is 1,024 bytes). The 250 KB budget applies to what a
+// publisher page loads (embed.js and the claimmark-embed bundle); the app page (index.html, with
+// the classroom views) is reported beside it, and so is the module both load only when it is asked
+// for (claimmark-io: the W3C, ClaimReview and CSV exports, and imports other than backups).
+// Usage: node tools/size-report.mjs [DIST]   (CLAIMMARK_ENFORCE_BUDGET=1 fails over budget)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
