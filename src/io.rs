@@ -1,8 +1,10 @@
 //! Export and import through claimmark's second wasm module, `claimmark-io` (`crates/io`): the
 //! W3C, ClaimReview and CSV exports and the readers of foreign files are there, not in the
-//! widget's first download. The module is fetched the first time one of them is asked for (or
-//! when the Export panel opens, [`prefetch`]) and kept. Backups, the storage format, need nothing
-//! more: the widget writes and reads them itself.
+//! widget's first download. On a publisher page the module is fetched the first time one of them
+//! is asked for (or when the Export panel opens, [`prefetch`]); the app page fetches it when idle
+//! after its first paint ([`prefetch_when_idle`]), so that exports and imports work offline once it
+//! has loaded. Either way it is kept. Backups, the storage format, need nothing more: the widget
+//! writes and reads them itself.
 
 use claimmark_core::export::import::{self, ImportFile, ImportFormat, Problem};
 use claimmark_core::export::{export_backup, export_file_name, ArticleDetails, ExportFormat, Exported};
