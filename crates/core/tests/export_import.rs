@@ -531,7 +531,8 @@ fn a_file_handed_over_as_a_document_previews_the_same() {
     let mut handed = 0;
     for (name, bytes) in every_kind_of_file() {
         let Ok(file) = import::read(&bytes, now()) else { continue };
-        let doc = StoreDocument::from_json(&file.to_document().to_json())
+        // Read back as the widget reads it (src/io.rs).
+        let doc = StoreDocument::from_current_stored_json(&file.clone().into_document().to_json())
             .unwrap_or_else(|e| panic!("{name}: the handed-over document does not read back: {e}"));
         let format = ImportFormat::parse(file.format.as_str()).unwrap();
         let again = import::ImportFile::from_document(

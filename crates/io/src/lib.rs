@@ -54,7 +54,7 @@ pub fn export_text(
 /// Reads an import file of any format (`import::read`; `now_millis` stands in for the times a
 /// foreign file leaves out). Returns `{format, document, hasArticle, articleUrl, skipped}`:
 /// the format's `ImportFormat::as_str` name, the file as a storage document's JSON
-/// (`ImportFile::to_document`), whether that document's article is the file's, the page's url
+/// (`ImportFile::into_document`), whether that document's article is the file's, the page's url
 /// or `undefined`, and the skipped items as `[path, message]` pairs.
 ///
 /// # Errors
@@ -66,18 +66,18 @@ pub fn read_file(bytes: &[u8], now_millis: f64) -> Result<Object, JsValue> {
     #[allow(clippy::cast_possible_truncation)]
     let now = Timestamp::from_millis(now_millis as i64);
     match import::read(bytes, now) {
-        Ok(file) => {
+        Ok(mut file) => {
             let out = Object::new();
             set(&out, "format", &file.format.as_str().into());
-            set(&out, "document", &file.to_document().to_json().into());
             set(&out, "hasArticle", &file.article.is_some().into());
-            set(&out, "articleUrl", &file.article_url.map_or(JsValue::UNDEFINED, JsValue::from));
+            set(&out, "articleUrl", &file.article_url.take().map_or(JsValue::UNDEFINED, JsValue::from));
             let skipped: Array = file
                 .skipped
                 .iter()
                 .map(|p| JsValue::from(Array::of2(&p.path.as_str().into(), &p.message.as_str().into())))
                 .collect();
             set(&out, "skipped", &skipped);
+            set(&out, "document", &file.into_document().to_json().into());
             Ok(out)
         }
         Err(error) => {

@@ -117,7 +117,7 @@ impl ImportFormat {
         matches!(self, ImportFormat::Backup | ImportFormat::ClaimmarkAnnotations)
     }
 
-    /// A short stable name, the one [`ImportFile::to_document`]'s caller passes along.
+    /// A short stable name, the one [`ImportFile::into_document`]'s caller passes along.
     pub fn as_str(self) -> &'static str {
         match self {
             ImportFormat::Backup => "backup",
@@ -258,19 +258,19 @@ impl ImportFile {
     /// (an empty one when it names none). The widget reads foreign files in a second wasm module,
     /// loaded when they are needed, which hands the file over in this form; with the format, the
     /// url and the skipped items, [`ImportFile::from_document`] makes the same file again.
-    pub fn to_document(&self) -> StoreDocument {
-        let article = self.article.clone().unwrap_or_else(|| ArticleInfo {
+    pub fn into_document(self) -> StoreDocument {
+        let article = self.article.unwrap_or_else(|| ArticleInfo {
             id: String::new(),
             title: String::new(),
             fingerprint: String::new(),
         });
         let mut doc = StoreDocument::new(article);
-        doc.annotations = self.annotations.clone();
-        doc.tombstones = self.tombstones.clone();
+        doc.annotations = self.annotations;
+        doc.tombstones = self.tombstones;
         doc
     }
 
-    /// The file that [`ImportFile::to_document`] handed over. `has_article` says whether the
+    /// The file that [`ImportFile::into_document`] handed over. `has_article` says whether the
     /// document's article was the file's own.
     pub fn from_document(
         format: ImportFormat,
@@ -356,10 +356,9 @@ pub fn read_str(text: &str, now: Timestamp) -> Result<ImportFile, ImportError> {
 
 /// [`read`] for a claimmark backup of the current version alone: `Some` only when `bytes` are a
 /// backup that [`read`] accepts, with the same result, and `None` for anything else (older
-/// backups too), which the
-/// caller then gives to [`read`] to learn what it is or what is wrong with it. It calls none of the
-/// readers of the other formats, so a build that needs only backups (the publisher bundle, which
-/// loads the others on demand) leaves them out.
+/// backups too), which the caller then gives to [`read`] to learn what it is or what is wrong with
+/// it. It calls none of the readers of the other formats, so a build that needs only backups (the
+/// publisher bundle, which loads the others on demand) leaves them out.
 pub fn read_backup_only(bytes: &[u8]) -> Option<ImportFile> {
     if bytes.len() > MAX_BYTES {
         return None;
