@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 use claimmark_core::article::Article;
 use claimmark_core::export::import::{preview, ImportFile};
-use claimmark_core::export::{ArticleDetails, ExportFormat};
+use claimmark_core::export::ExportFormat;
 use claimmark_core::model::ClaimKind;
 use claimmark_core::store::{merge, ArticleInfo, StoreDocument};
 use js_sys::{Function, Object, Reflect};
@@ -460,11 +460,7 @@ impl Instance {
                 format!("export: '{format}' is not one of annotations, claimreview, csv, backup")
             })?;
         let state = self.bridge.state().ok_or("export: the widget has not finished loading")?;
-        let article = &state.article.0;
-        let mut details = ArticleDetails::from_article(article);
-        if details.url.is_none() {
-            details.url = gloo::utils::window().location().href().ok().filter(|u| u.starts_with("http"));
-        }
+        let details = crate::io::article_details(&state.article.0);
         let organisation = self.options.organisation.clone().unwrap_or_default();
         let exported = crate::io::export(&state.doc, &details, format, &organisation)
             .await

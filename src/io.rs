@@ -82,6 +82,16 @@ fn text(value: &JsValue, key: &str) -> Option<String> {
     Reflect::get(value, &key.into()).ok().and_then(|v| v.as_string())
 }
 
+/// What an export says about `article`: its url and byline, with this page's address (when it is
+/// http or https) for an article that gives no url.
+pub fn article_details(article: &claimmark_core::article::Article) -> ArticleDetails {
+    let mut details = ArticleDetails::from_article(article);
+    if details.url.is_none() {
+        details.url = gloo::utils::window().location().href().ok().filter(|u| u.starts_with("http"));
+    }
+    details
+}
+
 /// Exports `doc`: a backup here, the other formats in the module.
 ///
 /// # Errors

@@ -4,7 +4,7 @@
 //! confirmation, through the same merge as two tabs use.
 
 use claimmark_core::export::import::{self, ImportPreview};
-use claimmark_core::export::{ArticleDetails, ExportFormat};
+use claimmark_core::export::ExportFormat;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -65,11 +65,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     let request = {
         let (state, format, org) = (props.state.clone(), format.clone(), org.clone());
         move || {
-            let article = &state.article.0;
-            let mut details = ArticleDetails::from_article(article);
-            if details.url.is_none() {
-                details.url = gloo::utils::window().location().href().ok().filter(|u| u.starts_with("http"));
-            }
+            let details = crate::io::article_details(&state.article.0);
             if let Ok(storage) = crate::storage::local_storage() {
                 let _ = storage.set_item(ORG_KEY, org.trim());
             }
