@@ -9,9 +9,10 @@
 #                                        by design, and a panic stops the widget either way)
 # and, through tools/rustc-release.sh (a RUSTC_WRAPPER), -Zshare-generics=n for the claim detector
 # alone, without which detection would be 17% slower.
-# Together: the publisher page 325 -> 297 KB gzipped, and V8's lazy compilation before the seed
-# article's first paint 38% shorter in traces (BENCHMARKS.md). The standard library is built once per target directory (about a minute);
-# ./x builds in target/size so that this does not evict the test builds in target/.
+# Together: the publisher page 325 -> 297 KB gzipped when they came in, and V8's lazy compilation
+# before the seed article's first paint 38% shorter in traces (BENCHMARKS.md). The standard library
+# is built once per target directory (about a minute); ./x builds in target/size so that this does
+# not evict the test builds in target/.
 #
 # If this compiler rejects the options (a newer Rust may rename them) or has no rust-src, the build
 # goes on without them, larger, and says so.
