@@ -68,3 +68,45 @@ test('?article= opens another plain-text article, and a missing one says so', as
   assert.match(await alert.innerText(), /does-not-exist\.txt.*404/s);
   await context.close();
 });
+
+/** Every font the text of `selector`'s elements is drawn in: family, size, weight and style. */
+function fontsIn(page, selector) {
+  return page.evaluate((selector) => {
+    const fonts = new Set();
+    const add = (style) => fonts.add(`${style.fontFamily} | ${style.fontSize} | ${style.fontWeight} | ${style.fontStyle}`);
+    for (const root of document.querySelectorAll(selector)) {
+      for (const el of [root, ...root.querySelectorAll('*')]) {
+        if ([...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim())) add(getComputedStyle(el));
+        for (const pseudo of ['::before', '::after']) {
+          const style = getComputedStyle(el, pseudo);
+          if (!['none', 'normal', '""'].includes(style.content)) add(style);
+        }
+      }
+    }
+    return [...fonts].sort();
+  }, selector);
+}
+
+test('the placeholder looks up the first frame’s fonts while the wasm downloads', async () => {
+  // Each font the first frame draws costs the renderer a round trip to the browser process the
+  // first time; index.html's hidden copy of the first frame's text styles has it done earlier.
+  for (const width of [1440, 375]) {
+    const context = await env.browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    // Without the wasm, the placeholder stays.
+    await page.route('**/*.wasm', (route) => route.abort());
+    await page.goto(env.server.url + '/');
+    await page.locator('.cm-font-warmup').waitFor({ state: 'attached' });
+    const warmed = await fontsIn(page, '.cm-appbar, .cm-font-warmup');
+    await page.unroute('**/*.wasm');
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    // The first frame: the app bar, the work bar and the article (the sidebar comes a frame later).
+    const drawn = await fontsIn(page, '.cm-appbar, .cm-workbar, article.cm-article');
+    assert.ok(drawn.length >= 5, `fonts of the first frame: ${drawn.join('; ')}`);
+    const missing = drawn.filter((font) => !warmed.includes(font));
+    assert.deepEqual(missing, [], `at ${width}px the first frame draws fonts index.html's .cm-font-warmup does not`);
+    assert.equal(await page.locator('.cm-font-warmup').count(), 0, 'the placeholder is gone once the app runs');
+    await context.close();
+  }
+});
