@@ -76,10 +76,13 @@ function fontsIn(page, selector) {
     const add = (style) => fonts.add(`${style.fontFamily} | ${style.fontSize} | ${style.fontWeight} | ${style.fontStyle}`);
     for (const root of document.querySelectorAll(selector)) {
       for (const el of [root, ...root.querySelectorAll('*')]) {
-        if ([...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim())) add(getComputedStyle(el));
-        for (const pseudo of ['::before', '::after']) {
+        // Text, and form controls, which draw their own (a file input's button, a select's value).
+        const drawsText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim())
+          || ['INPUT', 'SELECT', 'BUTTON', 'TEXTAREA'].includes(el.tagName);
+        if (drawsText) add(getComputedStyle(el));
+        for (const pseudo of ['::before', '::after', ...(el.type === 'file' ? ['::file-selector-button'] : [])]) {
           const style = getComputedStyle(el, pseudo);
-          if (!['none', 'normal', '""'].includes(style.content)) add(style);
+          if (pseudo === '::file-selector-button' || !['none', 'normal', '""'].includes(style.content)) add(style);
         }
       }
     }
@@ -97,7 +100,7 @@ test('the placeholder looks up the first frame’s fonts while the wasm download
     await page.route('**/*.wasm', (route) => route.abort());
     await page.goto(env.server.url + '/');
     await page.locator('.cm-font-warmup').waitFor({ state: 'attached' });
-    const warmed = await fontsIn(page, '.cm-appbar, .cm-font-warmup');
+    const warmed = await fontsIn(page, '#claimmark-app');
     await page.unroute('**/*.wasm');
     await page.reload();
     await page.getByRole('heading', { level: 1 }).waitFor();
