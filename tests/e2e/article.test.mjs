@@ -113,3 +113,13 @@ test('the placeholder looks up the first frame’s fonts while the wasm download
     await context.close();
   }
 });
+
+test('every glue file asks V8 to compile it while it loads, and the app page still loads it', async () => {
+  // tools/compile-hint.mjs: the hint must be the file's first line; index.html's integrity hash
+  // for the app's glue must match the hinted file, or the browser refuses to run it (the other
+  // tests load the app page and would fail).
+  for (const glue of ['claimmark-widget.js', 'claimmark-embed.js', 'claimmark-io.js']) {
+    const text = await (await fetch(`${env.server.url}/${glue}`)).text();
+    assert.ok(text.startsWith('//# allFunctionsCalledOnLoad\n'), `${glue} starts with the compile hint`);
+  }
+});
