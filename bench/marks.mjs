@@ -9,13 +9,15 @@
 /**
  * @param {import('playwright-core').Browser} browser
  * @param {string} url
- * @param {{ until: string[], stored?: [string, string] }} options `until`: mark names to wait
- *   for; `stored`: a localStorage key and value put in place before the first load.
+ * @param {{ until: string[], stored?: [string, string], network?: { latency: number, kbps: number } }}
+ *   options `until`: mark names to wait for; `stored`: a localStorage key and value put in place
+ *   before the first load; `network`: a simulated connection (round-trip milliseconds added to
+ *   each request, and kilobits per second both ways), through Chromium's network emulation.
  * @returns {Promise<Record<string, number>>} each `claimmark:*` mark by its name without the
  *   prefix (milliseconds from navigation), plus `painted` (when the frame after the last mark was
  *   done) and `marks` (how many highlights the page shows).
  */
-export async function pageMarks(browser, url, { until, stored }) {
+export async function pageMarks(browser, url, { until, stored, network }) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   if (stored) {
     await context.addInitScript(([key, value]) => {
@@ -40,6 +42,14 @@ export async function pageMarks(browser, url, { until, stored }) {
     }).observe({ type: 'mark', buffered: true });
   }, until);
   const page = await context.newPage();
+  if (network) {
+    const cdp = await context.newCDPSession(page);
+    const bytesPerSecond = (network.kbps * 1000) / 8;
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false, latency: network.latency, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond,
+    });
+  }
   await page.goto(url);
   const painted = await Promise.race([done, new Promise((_, no) => setTimeout(() => no(new Error(`${url}: no ${until.join(' and ')} after 60 s`)), 60000))]);
   const result = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark')
