@@ -3,7 +3,7 @@
 // V8 then compiles every function of the file on a background thread while the file loads, instead
 // of on the main thread at each function's first call. For the app page's glue those first calls
 // came between the wasm start and the highlighted article: 68 functions, 6-10 ms in traces
-// (BENCHMARKS.md, "First paint"). tools/build-embed.sh runs it on each glue file:
+// (BENCHMARKS.md, "The seed article's first paint"). tools/build-embed.sh runs it on each glue file:
 //
 //   node tools/compile-hint.mjs dist/claimmark-widget.js [dist/index.html]
 //
