@@ -27,11 +27,10 @@ bundle() { # NAME WASM
   node tools/minify-names.mjs "$out/$1_bg.wasm" "$out/$1.js"
   terser "$out/$1.js" --module --compress --mangle -o "$out/$1.min.js"
   mv "$out/$1.min.js" "$out/$1.js"
+  # Every glue file asks V8 to compile all its functions while it loads (tools/compile-hint.mjs).
+  node tools/compile-hint.mjs "$out/$1.js"
 }
 bundle claimmark-embed claimmark-embed.wasm
 bundle claimmark-io claimmark_io.wasm
-# Every glue file, the app page's too, asks V8 to compile all its functions while it loads
-# (tools/compile-hint.mjs); the app page's index.html gets the glue's new integrity hash.
-node tools/compile-hint.mjs "$out/claimmark-embed.js"
-node tools/compile-hint.mjs "$out/claimmark-io.js"
+# The app page's glue, which Trunk wrote, too; its index.html gets the glue's new integrity hash.
 node tools/compile-hint.mjs "$out/claimmark-widget.js" "$out/index.html"
