@@ -1,14 +1,15 @@
 // Prints the download size of a release build in dist/: each bundle's wasm and JS glue, raw and
-// gzipped (level 9, node's zlib; a KB is 1,024 bytes). The 250 KB budget applies to what a
-// publisher page loads (embed.js and the claimmark-embed bundle); the app page (index.html, with
-// the classroom views) is reported beside it, and so is the module both load only when it is asked
-// for (claimmark-io: the W3C, ClaimReview and CSV exports, and imports other than backups).
-// Usage: node tools/size-report.mjs [DIST]   (CLAIMMARK_ENFORCE_BUDGET=1 fails over budget)
-import { readFileSync } from 'node:fs';
+// gzipped (level 9, node's zlib; a KB is 1,024 bytes). The 280 KB budget applies to what a
+// publisher page loads (embed.js, the claimmark-embed glue and wasm, and the JS snippets the glue
+// imports), and the build fails above it. The app page (index.html, with the classroom views) is
+// reported beside it, and so is the module both load only when it is asked for (claimmark-io: the
+// W3C, ClaimReview and CSV exports, and imports other than backups).
+// Usage: node tools/size-report.mjs [DIST]
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET_KB = 250;
+const BUDGET_KB = 280;
 const dist = process.argv[2] ?? 'dist';
 const kb = (n) => (n / 1024).toFixed(1);
 
@@ -26,12 +27,25 @@ function report(label, files) {
   return gz;
 }
 
-report('app page (index.html) total', ['claimmark-widget_bg.wasm', 'claimmark-widget.js']);
-const embed = report('publisher page total', ['claimmark-embed_bg.wasm', 'claimmark-embed.js', 'embed.js']);
-report('export/import, on demand', ['claimmark-io_bg.wasm', 'claimmark-io.js']);
+// The JS snippets a glue file imports (wasm-bindgen writes them under snippets/), by the relative
+// paths in its import statements. A path that is not there fails the report: it would be a 404.
+function snippets(glue) {
+  const text = readFileSync(join(dist, glue), 'utf8');
+  const paths = [...new Set([...text.matchAll(/["'`]\.\/(snippets\/[^"'`]+\.js)["'`]/g)].map((m) => m[1]))];
+  for (const p of paths) {
+    if (!existsSync(join(dist, p))) {
+      console.error(`size: ${glue} imports ./${p}, which is not in ${dist}`);
+      process.exit(1);
+    }
+  }
+  return paths;
+}
+
+report('app page (index.html) total', ['claimmark-widget_bg.wasm', 'claimmark-widget.js', ...snippets('claimmark-widget.js')]);
+const embed = report('publisher page total', ['claimmark-embed_bg.wasm', 'claimmark-embed.js', 'embed.js', ...snippets('claimmark-embed.js')]);
+report('export/import, on demand', ['claimmark-io_bg.wasm', 'claimmark-io.js', ...snippets('claimmark-io.js')]);
 console.log(`size: publisher page budget ${BUDGET_KB} KB gzipped: ${embed <= BUDGET_KB * 1024 ? 'within' : 'OVER'}`);
 if (embed > BUDGET_KB * 1024) {
-  // Tracked here and in BENCHMARKS.md; set CLAIMMARK_ENFORCE_BUDGET=1 to fail on it.
-  console.error(`size: WARNING: the publisher page is ${kb(embed - BUDGET_KB * 1024)} KB over the ${BUDGET_KB} KB budget`);
-  if (process.env.CLAIMMARK_ENFORCE_BUDGET === '1') process.exit(1);
+  console.error(`size: the publisher page is ${kb(embed - BUDGET_KB * 1024)} KB over the ${BUDGET_KB} KB budget (BENCHMARKS.md says where the bytes are)`);
+  process.exit(1);
 }
