@@ -17,22 +17,14 @@ echo "== native" >&2
 "$CARGO_TARGET_DIR/speed/claimmark-native-bench" out/corpus.txt out/adversarial-1mb.txt out/adversarial-5mb.txt \
   | tee out/native.jsonl >&2
 
-# wasm: the shipped profile (opt-level z, the detector at the opt-level the widget gives it, and the
-# options of tools/release-env.sh, in a target directory of its own) with and without detection, and
-# a build with everything at opt-level 3 (without those options).
+# wasm: the shipped profile (opt-level z, the detector at the opt-level the widget gives it, in a
+# target directory of its own) with and without detection, and a build with everything at opt-level 3.
 build_wasm() { # name profile features wasm-opt-level
   local name=$1 profile=$2 features=$3 level=${4:--Oz}
   local target_dir=$CARGO_TARGET_DIR
   [ "$profile" = release ] && target_dir=$CARGO_TARGET_DIR/size
-  (
-    if [ "$profile" = release ]; then
-      # shellcheck source=../tools/release-env.sh
-      source ../tools/release-env.sh
-      claimmark_release_env
-    fi
-    cd claimmark-wasm && CARGO_TARGET_DIR=$target_dir cargo build --quiet --lib --target wasm32-unknown-unknown \
-      --profile "$profile" --no-default-features ${features:+--features "$features"}
-  )
+  (cd claimmark-wasm && CARGO_TARGET_DIR=$target_dir cargo build --quiet --lib --target wasm32-unknown-unknown \
+    --profile "$profile" --no-default-features ${features:+--features "$features"})
   rm -rf "claimmark-wasm/$name"
   wasm-bindgen --target nodejs --out-dir "claimmark-wasm/$name" \
     "$target_dir/wasm32-unknown-unknown/$profile/claimmark_wasm.wasm"

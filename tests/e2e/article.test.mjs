@@ -116,18 +116,3 @@ test('the placeholder looks up the first frames’ fonts while the wasm download
   }
 });
 
-test('every glue file asks V8 to compile it while it loads, and the app page still loads it', async () => {
-  // tools/compile-hint.mjs: the hint must be the file's first line; index.html's integrity hash
-  // for the app's glue must match the hinted file, or the browser refuses to run it.
-  for (const glue of ['claimmark-widget.js', 'claimmark-embed.js', 'claimmark-io.js']) {
-    const text = await (await fetch(`${env.server.url}/${glue}`)).text();
-    assert.ok(text.startsWith('//# allFunctionsCalledOnLoad\n'), `${glue} starts with the compile hint`);
-  }
-  const errors = [];
-  const context = await env.browser.newContext();
-  const page = await newPage(context, errors);
-  await page.goto(env.server.url + '/');
-  await page.locator('mark[data-key]').first().waitFor();
-  assert.deepEqual(errors, []);
-  await context.close();
-});
