@@ -5,8 +5,8 @@
 # JS glue and wasm next to the app's files. By hand: TRUNK_STAGING_DIR=dist tools/build-embed.sh
 #
 # Every step is a documented command of a pinned tool: cargo with the release profile of
-# Cargo.toml, wasm-bindgen (the version in Cargo.lock), wasm-opt (binaryen 132 from npm) with the
-# same options Trunk gives the app (data-wasm-opt="z"), and terser for the glue. Nothing rewrites
+# Cargo.toml, wasm-bindgen (the version in Cargo.lock), wasm-opt (binaryen 132 from npm) at the
+# level Trunk gives the app (data-wasm-opt="z"), and terser for the glue. Nothing rewrites
 # their output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,9 @@ cargo build --quiet --offline --release --target wasm32-unknown-unknown -p claim
 bundle() { # NAME WASM
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$1" \
     "$target_dir/wasm32-unknown-unknown/release/$2"
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  # --converge: run -Oz again until the module stops shrinking (0.6 KB gzipped off the publisher
+  # bundle, measured 2026-12-03).
+  wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     -o "$out/$1_bg.wasm" "$out/$1_bg.wasm"
   terser "$out/$1.js" --module --compress --mangle -o "$out/$1.min.js"

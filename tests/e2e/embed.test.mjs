@@ -35,6 +35,33 @@ function boxes(page) {
   });
 }
 
+test('the wasm is fetched only after the host page has loaded', async () => {
+  // A host image that takes a second holds back the page's load event; claimmark's wasm must not
+  // compete with it for the network, so its request starts after load, not when embed.js runs.
+  const context = await env.browser.newContext();
+  const page = await newPage(context);
+  await page.route('**/embed-demo.html', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace('</h1>', '</h1><img id="slow-host-image" src="slow-host-image.svg" width="10" height="10" alt="">');
+    await route.fulfill({ response, body });
+  });
+  await page.route('**/slow-host-image.svg', async (route) => {
+    await new Promise((done) => setTimeout(done, 1000));
+    await route.fulfill({ contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>' });
+  });
+  await page.goto(env.server.url + DEMO);
+  await page.waitForFunction(() => window.claimmark && window.claimmark.instances().length === 2);
+  const timing = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/claimmark-embed_bg.wasm'));
+    const image = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/slow-host-image.svg'));
+    return { load: nav.loadEventStart, wasm: wasm?.startTime, imageEnd: image?.responseEnd };
+  });
+  assert.ok(timing.imageEnd > 900, `the host image took its second: ${JSON.stringify(timing)}`);
+  assert.ok(timing.wasm >= timing.load, `the wasm request started after load: ${JSON.stringify(timing)}`);
+  await context.close();
+});
+
 test('mounting leaves the host layout where it was, and adds no global but claimmark', async () => {
   const plain = await open({ block: true });
   const before = await boxes(plain.page);
