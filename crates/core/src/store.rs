@@ -233,7 +233,8 @@ impl StoreDocument {
 
     /// Indented JSON, for a backup file a person may open.
     pub fn to_json_pretty(&self) -> String {
-        crate::json_path::pretty(self)
+        // Serialising these types cannot fail: every map key is a string.
+        serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
     pub fn get(&self, id: &AnnotationId) -> Option<&Annotation> {
@@ -318,7 +319,7 @@ impl StoreDocument {
             },
         );
         self.annotations = annotations;
-        crate::sort::sort_by(&mut self.annotations, &|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+        self.annotations.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
         self.tombstones = tombs.into_iter().map(|(id, deleted)| Tombstone { id, deleted }).collect();
         self.version = CURRENT_VERSION;
     }
@@ -746,7 +747,7 @@ fn canonical_annotation(mut a: Annotation) -> Annotation {
         },
     );
     a.sources = sources;
-    crate::sort::sort_by(&mut a.sources, &|x, y| (x.added, &x.id).cmp(&(y.added, &y.id)));
+    a.sources.sort_by(|x, y| (x.added, &x.id).cmp(&(y.added, &y.id)));
     a.removed_sources =
         removed.into_iter().map(|(id, deleted)| crate::model::SourceTombstone { id, deleted }).collect();
     let created = a.created;

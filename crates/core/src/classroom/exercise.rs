@@ -297,7 +297,8 @@ impl Exercise {
             show_answers: self.show_answers,
             created: self.created,
         };
-        crate::json_path::pretty(&file)
+        // Serialising these types cannot fail: every map key is a string.
+        serde_json::to_string_pretty(&file).unwrap_or_default()
     }
 
     /// A file name for the download: `<title slug>.exercise.json`.
