@@ -1,7 +1,81 @@
-//! Small helpers shared by every reader that names the JSON path of a bad value in its errors
-//! (the store, import, classroom files).
+//! Reading JSON text into claimmark's types with serde's derived deserialisers, with errors that
+//! name the path of the bad value (`annotations[3].sources[0].url`): every reader of a format
+//! (the store, import, classroom files) goes through [`read`].
 
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
+
+/// Why [`read`] failed, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PathError {
+    /// Like `annotations[3].sources[0].url`; `(document)` for the whole text.
+    pub path: String,
+    /// serde's message, without serde_json's " at line X column Y".
+    pub message: String,
+    /// Where the bad value ends in the text (1-based); 0 when serde_json does not know.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Reads `text` as a `T`. The text is meant to have been parsed as JSON already, so that syntax
+/// errors are reported as such; here they would be reported like any other.
+///
+/// # Errors
+/// The first bad value, with its path. A missing field is reported at its own path
+/// (`article: missing`), not at the object's with serde's "missing field `article`".
+pub(crate) fn read<T: DeserializeOwned>(text: &str) -> Result<T, PathError> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let (line, column) = (inner.line(), inner.column());
+        let message = without_position(&inner);
+        let path = if path == "." { String::new() } else { path };
+        match message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`')) {
+            Some(field) => {
+                PathError { path: join(&path, field), message: "missing".to_owned(), line, column }
+            }
+            None => PathError { path: at_least_document(path), message, line, column },
+        }
+    })?;
+    // Only whitespace may follow; text that was parsed as JSON has nothing else.
+    deserializer.end().map_err(|e| PathError {
+        path: "(document)".to_owned(),
+        message: without_position(&e),
+        line: e.line(),
+        column: e.column(),
+    })?;
+    Ok(value)
+}
+
+fn at_least_document(path: String) -> String {
+    if path.is_empty() {
+        "(document)".to_owned()
+    } else {
+        path
+    }
+}
+
+/// serde_json's message without its " at line X column Y".
+pub(crate) fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    match text.strip_suffix(&position) {
+        Some(message) => message.to_owned(),
+        None => text,
+    }
+}
+
+/// For `#[serde(default, deserialize_with = "null_as_default")]`: a field that may be missing or
+/// `null`, both meaning its default (an empty list, an empty string).
+pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
+}
 
 /// `path.key`, or `key` at the top.
 pub(crate) fn join(path: &str, key: &str) -> String {
@@ -21,5 +95,39 @@ pub(crate) fn kind_of(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Outer {
+        inner: Vec<Inner>,
+        #[serde(default, deserialize_with = "null_as_default")]
+        list: Vec<u8>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Inner {
+        name: String,
+    }
+
+    #[test]
+    fn errors_name_the_path() {
+        let err = read::<Outer>(r#"{"inner": [{"name": "a"}, {"name": 3}]}"#).unwrap_err();
+        assert_eq!(err.path, "inner[1].name");
+        assert_eq!(err.message, "invalid type: integer `3`, expected a string");
+        assert_eq!((err.line, err.column), (1, 36));
+        let err = read::<Outer>(r#"{"inner": [{}]}"#).unwrap_err();
+        assert_eq!((err.path.as_str(), err.message.as_str()), ("inner[0].name", "missing"));
+        let err = read::<Outer>("{}").unwrap_err();
+        assert_eq!((err.path.as_str(), err.message.as_str()), ("inner", "missing"));
+        let err = read::<Outer>("3").unwrap_err();
+        assert_eq!(err.path, "(document)");
+        assert!(read::<Outer>(r#"{"inner": [], "list": null}"#).unwrap().list.is_empty());
     }
 }

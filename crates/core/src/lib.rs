@@ -30,5 +30,4 @@ pub mod history;
 mod json_path;
 pub mod model;
 pub mod store;
-mod stored;
 pub mod text;

@@ -206,7 +206,7 @@ fn submission_errors_name_the_path() {
         ("student", |v| v["student"] = json!("Ben"), "student: expected the student (an object), found a string"),
         ("annotations", |v| v["annotations"] = json!(null), "annotations: expected a list, found null"),
         ("selector", |v| v["annotations"][2]["target"]["selector"][0]["type"] = json!("XPathSelector"),
-            "annotations[2].target.selector[0]: unknown variant `XPathSelector`, expected `TextQuoteSelector` or `TextPositionSelector`"),
+            "annotations[2].target.selector[0].type: unknown variant `XPathSelector`, expected `TextQuoteSelector` or `TextPositionSelector`"),
         ("verdict", |v| v["annotations"][2]["verdict"] = json!("yes"),
             "annotations[2].verdict: unknown variant `yes`, expected one of `true`, `mostly_true`, `half_true`, `misleading`, `false`, `unverifiable`, `unrated`"),
         ("id", |v| v["annotations"][1]["id"] = json!(""), "annotations[1].id: id '' is not usable: it is empty"),
