@@ -1,6 +1,8 @@
 //! Reading JSON text into claimmark's types with serde's derived deserialisers, with errors that
-//! name the path of the bad value (`annotations[3].sources[0].url`): every reader of a format
-//! (the store, import, classroom files) goes through [`read`].
+//! name the path of the bad value (`annotations[3].sources[0].url`): the storage document (and
+//! with it every backup import reads) and the classroom files go through [`read`]. Import's reader
+//! of other tools' formats, which lists every problem of a file rather than the first, walks a
+//! `Value` and names paths with [`join`] and [`kind_of`].
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
