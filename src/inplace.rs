@@ -284,7 +284,7 @@ impl HostArticle {
         let mut order: Vec<&ClaimItem> =
             items.iter().map(|i| &**i).filter(|i| !i.dismissed && i.span.is_some()).collect();
         // Longer spans first, so shorter ones nest inside them; the key makes the order total.
-        claimmark_core::sort::sort_by_key(&mut order, |i| {
+        order.sort_by_key(|&i| {
             let span = i.span.unwrap_or_default();
             (std::cmp::Reverse(span.end.0 - span.start.0), span.start.0, &i.key)
         });

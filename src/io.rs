@@ -162,7 +162,7 @@ pub async fn read(bytes: &[u8]) -> Result<ImportFile, ReadFailure> {
     })?;
     let broken = || ReadFailure::new("the import module gave an answer the widget cannot read".to_owned());
     let format = text(&out, "format").and_then(|f| ImportFormat::parse(&f)).ok_or_else(broken)?;
-    let doc = StoreDocument::from_current_stored_json(&text(&out, "document").ok_or_else(broken)?)
+    let doc = StoreDocument::from_json(&text(&out, "document").ok_or_else(broken)?)
         .map_err(|e| ReadFailure::new(format!("the import module's document: {e}")))?;
     let has_article =
         Reflect::get(&out, &"hasArticle".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false);

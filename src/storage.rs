@@ -22,20 +22,6 @@ use crate::state::StorageStatus;
 /// The namespace prefix of the widget's keys: `claimmark:v1:<article-id>`.
 pub const DEFAULT_NAMESPACE: &str = "claimmark";
 
-/// Reads a stored document. The app page reads every version claimmark wrote; the publisher
-/// bundle (built without `standalone`) reads the current version only, because version 1 was
-/// written by the first release's app page alone, before claimmark could be embedded. There an
-/// older document is backed up and reported, as a damaged one is.
-///
-/// # Errors
-/// As [`StoreDocument::from_stored_json`].
-pub fn read_stored(raw: &str) -> Result<StoreDocument, claimmark_core::store::StoreError> {
-    #[cfg(feature = "standalone")]
-    return StoreDocument::from_stored_json(raw);
-    #[cfg(not(feature = "standalone"))]
-    return StoreDocument::from_current_stored_json(raw);
-}
-
 /// Where one article's document lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slot {
@@ -80,7 +66,7 @@ impl Slot {
                 return Loaded { doc: None, status: StorageStatus::MemoryOnly(reason) };
             }
         };
-        match read_stored(&raw) {
+        match StoreDocument::from_json(&raw) {
             Ok(doc) => Loaded { doc: Some(doc), status: StorageStatus::Saved },
             Err(error) => Loaded { doc: None, status: self.back_up(&storage, &raw, &error.to_string()) },
         }
@@ -153,7 +139,7 @@ impl Slot {
             _ => StorageStatus::Saved,
         };
         if let Some(raw) = stored.as_deref() {
-            match read_stored(raw) {
+            match StoreDocument::from_json(raw) {
                 Ok(stored) => {
                     let both = merge(doc, &stored);
                     if both != *doc {

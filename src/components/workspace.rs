@@ -148,7 +148,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     if e.key().as_deref() != Some(slot.key.as_str()) {
                         return;
                     }
-                    if let Some(doc) = e.new_value().and_then(|raw| crate::storage::read_stored(&raw).ok()) {
+                    if let Some(doc) = e.new_value().and_then(|raw| StoreDocument::from_json(&raw).ok()) {
                         dispatcher.dispatch(Action::Merge(doc));
                     }
                 })

@@ -255,7 +255,7 @@ pub fn build(
     }
     // Document order; longer (outer) claims first at the same start; orphans last. The detected
     // claims arrive sorted. Keys are unique, so the order is total.
-    crate::sort::sort_by(&mut items, &|a, b| {
+    items.sort_by(|a, b| {
         let key = |item: &Rc<ClaimItem>| match item.span {
             Some(span) => (0, span.start.0, usize::MAX - span.end.0),
             None => (1, 0, 0),

@@ -54,14 +54,14 @@ pub fn layout(range: CharSpan, highlights: &[CharSpan]) -> Vec<Segment> {
         })
         .collect();
     // Outermost first: earlier start, then longer; the key keeps the order total and stable.
-    crate::sort::sort_by_key(&mut order, |&(key, span)| (span.start, std::cmp::Reverse(span.end), key));
+    order.sort_by_key(|&(key, span)| (span.start, std::cmp::Reverse(span.end), key));
 
     let mut cuts: Vec<usize> = vec![range.start.0, range.end.0];
     for (_, span) in &order {
         cuts.push(span.start.0);
         cuts.push(span.end.0);
     }
-    crate::sort::sort(&mut cuts);
+    cuts.sort();
     cuts.dedup();
 
     let atoms: Vec<Atom> = cuts

@@ -1,9 +1,83 @@
-//! Small helpers shared by every reader that names the JSON path of a bad value in its errors
-//! (the store, import, classroom files), and [`pretty`], the one indenter of the JSON files
-//! claimmark writes.
+//! Reading JSON text into claimmark's types with serde's derived deserialisers, with errors that
+//! name the path of the bad value (`annotations[3].sources[0].url`): the storage document (and
+//! with it every backup import reads) and the classroom files go through [`read`]. Import's reader
+//! of other tools' formats, which lists every problem of a file rather than the first, walks a
+//! `Value` and names paths with [`join`] and [`kind_of`].
 
-use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
+
+/// Why [`read`] failed, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PathError {
+    /// Like `annotations[3].sources[0].url`; `(document)` for the whole text.
+    pub path: String,
+    /// serde's message, without serde_json's " at line X column Y".
+    pub message: String,
+    /// Where the bad value ends in the text (1-based); 0 when serde_json does not know.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Reads `text` as a `T`. The text is meant to have been parsed as JSON already, so that syntax
+/// errors are reported as such; here they would be reported like any other.
+///
+/// # Errors
+/// The first bad value, with its path. A missing field is reported at its own path
+/// (`article: missing`), not at the object's with serde's "missing field `article`".
+pub(crate) fn read<T: DeserializeOwned>(text: &str) -> Result<T, PathError> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let (line, column) = (inner.line(), inner.column());
+        let message = without_position(&inner);
+        let path = if path == "." { String::new() } else { path };
+        match message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`')) {
+            Some(field) => {
+                PathError { path: join(&path, field), message: "missing".to_owned(), line, column }
+            }
+            None => PathError { path: at_least_document(path), message, line, column },
+        }
+    })?;
+    // Only whitespace may follow; text that was parsed as JSON has nothing else.
+    deserializer.end().map_err(|e| PathError {
+        path: "(document)".to_owned(),
+        message: without_position(&e),
+        line: e.line(),
+        column: e.column(),
+    })?;
+    Ok(value)
+}
+
+fn at_least_document(path: String) -> String {
+    if path.is_empty() {
+        "(document)".to_owned()
+    } else {
+        path
+    }
+}
+
+/// serde_json's message without its " at line X column Y".
+pub(crate) fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    match text.strip_suffix(&position) {
+        Some(message) => message.to_owned(),
+        None => text,
+    }
+}
+
+/// For `#[serde(default, deserialize_with = "null_as_default")]`: a field that may be missing or
+/// `null`, both meaning its default (an empty list, an empty string).
+pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
+}
 
 /// `path.key`, or `key` at the top.
 pub(crate) fn join(path: &str, key: &str) -> String {
@@ -26,112 +100,36 @@ pub(crate) fn kind_of(value: &Value) -> &'static str {
     }
 }
 
-/// `value` as indented JSON, laid out exactly as `serde_json::to_string_pretty` does (two spaces a
-/// level, `": "` after a key, `{}` and `[]` when empty).
-///
-/// It writes compact JSON and indents that text, instead of calling `to_string_pretty`: every type
-/// serde_json writes gets a second copy of its serialising code for each formatter it is written
-/// with, and the store is written compactly to localStorage anyway. That saves about 7 KB of wasm
-/// (2 KB gzipped).
-pub(crate) fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
-    // Serialising claimmark's types cannot fail: every map key is a string.
-    indent(&serde_json::to_string(value).unwrap_or_default())
-}
-
-/// Indents compact JSON text (see [`pretty`]).
-fn indent(compact: &str) -> String {
-    let bytes = compact.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len() + bytes.len() / 2);
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    let newline = |out: &mut Vec<u8>, depth: usize| {
-        out.push(b'\n');
-        out.extend(std::iter::repeat_n(b' ', 2 * depth));
-    };
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        i += 1;
-        if in_string {
-            out.push(b);
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
-        match b {
-            b'"' => {
-                in_string = true;
-                out.push(b);
-            }
-            b'{' | b'[' => {
-                out.push(b);
-                let close = if b == b'{' { b'}' } else { b']' };
-                if bytes.get(i) == Some(&close) {
-                    out.push(close);
-                    i += 1;
-                } else {
-                    depth += 1;
-                    newline(&mut out, depth);
-                }
-            }
-            b'}' | b']' => {
-                depth = depth.saturating_sub(1);
-                newline(&mut out, depth);
-                out.push(b);
-            }
-            b',' => {
-                out.push(b);
-                newline(&mut out, depth);
-            }
-            b':' => out.extend_from_slice(b": "),
-            _ => out.push(b),
-        }
-    }
-    // Only ASCII was added to valid UTF-8, between whole characters.
-    String::from_utf8(out).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-    use serde_json::json;
 
-    fn value() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::from),
-            any::<i64>().prop_map(Value::from),
-            (-1e6f64..1e6).prop_map(Value::from),
-            "[a-z{}\\[\\]:,\"\\\\ é😀\\n]{0,12}".prop_map(Value::from),
-        ];
-        leaf.prop_recursive(4, 48, 6, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
-                prop::collection::btree_map("[a-z:,{}\"\\\\]{0,6}", inner, 0..5)
-                    .prop_map(|m| Value::Object(m.into_iter().collect())),
-            ]
-        })
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Outer {
+        inner: Vec<Inner>,
+        #[serde(default, deserialize_with = "null_as_default")]
+        list: Vec<u8>,
     }
 
-    proptest! {
-        #[test]
-        fn same_text_as_serde_json_pretty(v in value()) {
-            prop_assert_eq!(pretty(&v), serde_json::to_string_pretty(&v).unwrap());
-        }
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Inner {
+        name: String,
     }
 
     #[test]
-    fn empty_and_nested() {
-        let v = json!({ "a": [], "b": {}, "c": [{ "d": "x:,{}[]\"\\" }], "": [1, [2, []]] });
-        assert_eq!(pretty(&v), serde_json::to_string_pretty(&v).unwrap());
-        assert_eq!(pretty(&json!([])), "[]");
-        assert_eq!(pretty(&json!("s")), "\"s\"");
+    fn errors_name_the_path() {
+        let err = read::<Outer>(r#"{"inner": [{"name": "a"}, {"name": 3}]}"#).unwrap_err();
+        assert_eq!(err.path, "inner[1].name");
+        assert_eq!(err.message, "invalid type: integer `3`, expected a string");
+        assert_eq!((err.line, err.column), (1, 36));
+        let err = read::<Outer>(r#"{"inner": [{}]}"#).unwrap_err();
+        assert_eq!((err.path.as_str(), err.message.as_str()), ("inner[0].name", "missing"));
+        let err = read::<Outer>("{}").unwrap_err();
+        assert_eq!((err.path.as_str(), err.message.as_str()), ("inner", "missing"));
+        let err = read::<Outer>("3").unwrap_err();
+        assert_eq!(err.path, "(document)");
+        assert!(read::<Outer>(r#"{"inner": [], "list": null}"#).unwrap().list.is_empty());
     }
 }

@@ -29,7 +29,5 @@ pub mod highlight;
 pub mod history;
 mod json_path;
 pub mod model;
-pub mod sort;
 pub mod store;
-mod stored;
 pub mod text;

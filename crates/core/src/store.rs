@@ -55,15 +55,14 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::history::{Change, ChangeKind};
-use crate::json_path::{join, kind_of};
+use crate::json_path::{join, null_as_default};
 use crate::model::{
-    Annotation, AnnotationId, ClaimKind, FieldClocks, IsoDate, Origin, Selector, Source, SourceId, SourceUrl,
-    Target, TextPositionSelector, TextQuoteSelector, Timestamp, Verdict,
+    Annotation, AnnotationId, ClaimKind, FieldClocks, Origin, Source, SourceId, SourceUrl, Target,
+    TextPositionSelector, TextQuoteSelector, Timestamp, Verdict,
 };
 
 /// The document version this code writes.
@@ -136,17 +135,6 @@ fn shape(path: impl Into<String>, message: impl fmt::Display) -> StoreError {
     StoreError::Shape { path: path.into(), message: message.to_string(), line: None, column: None }
 }
 
-/// The message of an error from [`read`], without serde_json's " at line X column Y": the
-/// position is in the re-serialised value, not in the input.
-fn clean(error: serde_json::Error) -> String {
-    let text = error.to_string();
-    let position = format!(" at line {} column {}", error.line(), error.column());
-    match text.strip_suffix(&position) {
-        Some(message) => message.to_owned(),
-        None => text,
-    }
-}
-
 /// One storage document: an article's annotations and tombstones.
 ///
 /// Kept in a canonical form (annotations ordered by creation then id, tombstones by id, no
@@ -155,8 +143,9 @@ fn clean(error: serde_json::Error) -> String {
 pub struct StoreDocument {
     pub version: u32,
     pub article: ArticleInfo,
+    #[serde(default, deserialize_with = "null_as_default")]
     pub annotations: Vec<Annotation>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub tombstones: Vec<Tombstone>,
 }
 
@@ -165,18 +154,22 @@ impl StoreDocument {
         StoreDocument { version: CURRENT_VERSION, article, annotations: Vec::new(), tombstones: Vec::new() }
     }
 
-    /// Reads a stored document of any version, migrating it to the current one.
+    /// Reads a stored document of any version, migrating it to the current one. This is the one
+    /// reader of the format: serde's derived deserialisers, with [`serde_path_to_error`] for the
+    /// path of a bad value. The widget reads localStorage with it, on the app page and in the
+    /// publisher bundle alike, and import reads backups with it.
+    ///
+    /// Besides what claimmark writes, it reads a document without `annotations`, `null` for
+    /// either list, and a struct written as a JSON array, as serde does.
     ///
     /// # Errors
     /// [`StoreError::Syntax`] when the input is not JSON, [`StoreError::Shape`] when it is not a
-    /// storage document (with the path of the first bad value), and
+    /// storage document (with the path of the first bad value, and its line and column), and
     /// [`StoreError::NewerVersion`] when a newer claimmark wrote it. It never panics.
     pub fn from_json(input: &str) -> Result<StoreDocument, StoreError> {
         // A current document is read straight into the types. Anything else (an older version, a
-        // bad document, duplicate keys, a null list) goes through a `Value`, which finds the
-        // path of the bad value. The types are only ever deserialised from text (see `read`), so
-        // the release build holds one copy of their deserialisers, not one per deserialiser.
-        let typed = match serde_json::from_str::<StoreDocument>(input) {
+        // bad document) is looked at as a `Value` to learn which version it claims to be.
+        let typed = match crate::json_path::read::<StoreDocument>(input) {
             Ok(mut doc) if doc.version == CURRENT_VERSION => {
                 doc.normalize();
                 return Ok(doc);
@@ -184,45 +177,20 @@ impl StoreDocument {
             Ok(_) => None,
             Err(e) => Some(e),
         };
-        read_versions(
-            input,
-            |value| Ok(migrate_v1(parse_v1(value)?)),
-            |value| parse_v2(value).map_err(|e| with_position(e, typed.as_ref())),
-        )
-    }
-
-    /// Reads a document as claimmark stores it, with the storage format's own reader
-    /// (`crate::stored`, written by hand over a `serde_json::Value`) instead of the types' derived
-    /// deserialisers. Every document it reads, [`StoreDocument::from_json`] reads the same; it is
-    /// stricter in a few ways claimmark never writes (a missing `annotations` list, a struct
-    /// written as a JSON array), and its shape errors name the path of the bad value without a
-    /// line and column. Syntax errors, versions and migrations are `from_json`'s. The widget reads
-    /// localStorage with it, so that the publisher bundle holds no derived deserialisers.
-    ///
-    /// # Errors
-    /// As [`StoreDocument::from_json`], with the shape errors described above.
-    pub fn from_stored_json(input: &str) -> Result<StoreDocument, StoreError> {
-        read_versions(input, |value| Ok(migrate_v1(parse_v1(value)?)), crate::stored::document)
-    }
-
-    /// [`StoreDocument::from_stored_json`] for the current version alone: a version 1 document is
-    /// a [`StoreError::Shape`] at `version`. The publisher bundle reads localStorage with it:
-    /// only the first release's app page wrote version 1, before claimmark could be embedded,
-    /// and the migration's code is 7 KB gzipped of that bundle.
-    ///
-    /// # Errors
-    /// As [`StoreDocument::from_stored_json`], and for a version 1 document.
-    pub fn from_current_stored_json(input: &str) -> Result<StoreDocument, StoreError> {
-        read_versions(
-            input,
-            |_| {
-                Err(shape(
-                    "version",
-                    "1 was written by the first release of claimmark, which this page does not read",
-                ))
-            },
-            crate::stored::document,
-        )
+        let mut doc = match (stored_version(input)?, typed) {
+            (1, _) => migrate_v1(parse_v1(input)?),
+            (2, error) => {
+                return Err(
+                    error.map_or_else(|| shape("(document)", "not a storage document"), StoreError::from)
+                )
+            }
+            (v, _) if v > u64::from(CURRENT_VERSION) => {
+                return Err(StoreError::NewerVersion { found: v, supported: CURRENT_VERSION })
+            }
+            (v, _) => return Err(shape("version", format!("{v} is not a version claimmark ever wrote"))),
+        };
+        doc.normalize();
+        Ok(doc)
     }
 
     /// The compact JSON that is stored.
@@ -233,7 +201,8 @@ impl StoreDocument {
 
     /// Indented JSON, for a backup file a person may open.
     pub fn to_json_pretty(&self) -> String {
-        crate::json_path::pretty(self)
+        // Serialising these types cannot fail: every map key is a string.
+        serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
     pub fn get(&self, id: &AnnotationId) -> Option<&Annotation> {
@@ -318,161 +287,37 @@ impl StoreDocument {
             },
         );
         self.annotations = annotations;
-        crate::sort::sort_by(&mut self.annotations, &|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+        self.annotations.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
         self.tombstones = tombs.into_iter().map(|(id, deleted)| Tombstone { id, deleted }).collect();
         self.version = CURRENT_VERSION;
     }
 }
 
-/// Parses `input`, checks that it is an object with a version claimmark wrote, reads it with
-/// `v1` or `v2`, and normalises it: the part [`StoreDocument::from_json`] and the quick readers
-/// share.
-fn read_versions(
-    input: &str,
-    v1: impl FnOnce(&Value) -> Result<StoreDocument, StoreError>,
-    v2: impl FnOnce(&Value) -> Result<StoreDocument, StoreError>,
-) -> Result<StoreDocument, StoreError> {
+/// The `version` of a stored document: the input must be JSON, an object, and have a whole
+/// number there.
+fn stored_version(input: &str) -> Result<u64, StoreError> {
     let value: Value = serde_json::from_str(input).map_err(|e| StoreError::Syntax {
         line: e.line(),
         column: e.column(),
-        message: clean_position(&e),
+        message: crate::json_path::without_position(&e),
     })?;
     let object = value.as_object().ok_or_else(|| shape("(document)", "expected a JSON object"))?;
-    let version = match object.get("version") {
-        None => return Err(shape("version", "missing: this is not a claimmark storage document")),
-        Some(v) => {
-            v.as_u64().ok_or_else(|| shape("version", format!("expected a whole number, found {v}")))?
-        }
-    };
-    let mut doc = match version {
-        1 => v1(&value)?,
-        2 => v2(&value)?,
-        v if v > u64::from(CURRENT_VERSION) => {
-            return Err(StoreError::NewerVersion { found: v, supported: CURRENT_VERSION })
-        }
-        v => return Err(shape("version", format!("{v} is not a version claimmark ever wrote"))),
-    };
-    doc.normalize();
-    Ok(doc)
-}
-
-fn clean_position(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(at) => text[..at].to_owned(),
-        None => text,
+    match object.get("version") {
+        None => Err(shape("version", "missing: this is not a claimmark storage document")),
+        Some(v) => v.as_u64().ok_or_else(|| shape("version", format!("expected a whole number, found {v}"))),
     }
 }
 
-/// Adds the line and column of the first error of parsing the text directly as a
-/// [`StoreDocument`] (`typed`, that parse's error).
-fn with_position(error: StoreError, typed: Option<&serde_json::Error>) -> StoreError {
-    match error {
-        StoreError::Shape { path, message, line: None, column: None } => {
-            let (line, column) = match typed {
-                Some(e) if e.line() > 0 => (Some(e.line()), Some(e.column())),
-                _ => (None, None),
-            };
-            StoreError::Shape { path, message, line, column }
-        }
-        other => other,
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading, with paths
-
-/// Reads a `T` from part of a document. It goes through the value's text rather than
-/// `T::deserialize(value)`: [`StoreDocument::from_json`] parses text into the types anyway, and a
-/// second set of deserialisers (for `&Value`) added 19 KB (8 KB gzipped) to the widget's wasm.
-fn read<T: DeserializeOwned>(value: &Value, path: &str) -> Result<T, StoreError> {
-    serde_json::from_str(&value.to_string()).map_err(|e| shape(path, clean(e)))
-}
-
-fn required<'v>(value: &'v Value, key: &str, path: &str) -> Result<&'v Value, StoreError> {
-    value.get(key).ok_or_else(|| shape(join(path, key), "missing"))
-}
-
-/// The elements of an optional array at `key`, each with its path.
-fn elements<'v>(value: &'v Value, key: &str, path: &str) -> Result<Vec<(String, &'v Value)>, StoreError> {
-    match value.get(key) {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::Array(items)) => {
-            Ok(items.iter().enumerate().map(|(i, v)| (format!("{}[{i}]", join(path, key)), v)).collect())
-        }
-        Some(other) => Err(shape(join(path, key), format!("expected a list, found {}", kind_of(other)))),
-    }
-}
-
-/// Finds the innermost bad field of a stored annotation, so the error names it
-/// (`annotations[3].sources[0].url`) rather than the whole annotation.
-fn locate_annotation_error(value: &Value, path: &str) -> StoreError {
-    fn check<T: DeserializeOwned>(
-        value: &Value,
-        key: &str,
-        path: &str,
-        needed: bool,
-    ) -> Result<(), StoreError> {
-        match value.get(key) {
-            None if needed => Err(shape(join(path, key), "missing")),
-            None => Ok(()),
-            Some(v) => read::<T>(v, &join(path, key)).map(drop),
+impl From<crate::json_path::PathError> for StoreError {
+    fn from(e: crate::json_path::PathError) -> StoreError {
+        let position = (e.line > 0).then_some((e.line, e.column));
+        StoreError::Shape {
+            path: e.path,
+            message: e.message,
+            line: position.map(|p| p.0),
+            column: position.map(|p| p.1),
         }
     }
-    let located = (|| {
-        if !value.is_object() {
-            return Err(shape(path, format!("expected an annotation object, found {}", kind_of(value))));
-        }
-        check::<AnnotationId>(value, "id", path, true)?;
-        let target = required(value, "target", path)?;
-        let target_path = join(path, "target");
-        check::<String>(target, "source", &target_path, true)?;
-        for (p, selector) in elements(target, "selector", &target_path)? {
-            read::<Selector>(selector, &p)?;
-        }
-        read::<Target>(target, &target_path)?;
-        check::<Origin>(value, "origin", path, true)?;
-        check::<ClaimKind>(value, "kind", path, true)?;
-        check::<Verdict>(value, "verdict", path, false)?;
-        for (p, source) in elements(value, "sources", path)? {
-            check::<SourceId>(source, "id", &p, true)?;
-            check::<SourceUrl>(source, "url", &p, true)?;
-            check::<IsoDate>(source, "accessed", &p, false)?;
-            check::<Timestamp>(source, "added", &p, true)?;
-            check::<Timestamp>(source, "modified", &p, true)?;
-            read::<Source>(source, &p)?;
-        }
-        for (p, tomb) in elements(value, "removed_sources", path)? {
-            read::<crate::model::SourceTombstone>(tomb, &p)?;
-        }
-        check::<String>(value, "note", path, false)?;
-        check::<Vec<String>>(value, "tags", path, false)?;
-        check::<bool>(value, "dismissed", path, false)?;
-        check::<Timestamp>(value, "created", path, true)?;
-        check::<Timestamp>(value, "modified", path, true)?;
-        check::<FieldClocks>(value, "clocks", path, false)?;
-        Ok(())
-    })();
-    located.err().unwrap_or_else(|| match read::<Annotation>(value, path) {
-        Err(e) => e,
-        Ok(_) => shape(path, "invalid annotation"),
-    })
-}
-
-fn parse_v2(value: &Value) -> Result<StoreDocument, StoreError> {
-    let article = read::<ArticleInfo>(required(value, "article", "")?, "article")?;
-    let mut annotations = Vec::new();
-    for (path, item) in elements(value, "annotations", "")? {
-        match read::<Annotation>(item, &path) {
-            Ok(annotation) => annotations.push(annotation),
-            Err(_) => return Err(locate_annotation_error(item, &path)),
-        }
-    }
-    let mut tombstones = Vec::new();
-    for (path, item) in elements(value, "tombstones", "")? {
-        tombstones.push(read::<Tombstone>(item, &path)?);
-    }
-    Ok(StoreDocument { version: CURRENT_VERSION, article, annotations, tombstones })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -487,9 +332,9 @@ pub struct V1Document {
     pub title: String,
     #[serde(default)]
     pub fingerprint: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub annotations: Vec<V1Annotation>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub dismissed: Vec<V1Dismissed>,
 }
 
@@ -551,28 +396,13 @@ fn check_v1_annotation(annotation: &V1Annotation, path: &str) -> Result<(), Stor
     Ok(())
 }
 
-fn parse_v1(value: &Value) -> Result<V1Document, StoreError> {
-    let article_id = read::<String>(required(value, "articleId", "")?, "articleId")?;
-    let text = |key: &str| -> Result<String, StoreError> {
-        value.get(key).map_or(Ok(String::new()), |v| read::<String>(v, key))
-    };
-    let mut annotations = Vec::new();
-    for (path, item) in elements(value, "annotations", "")? {
-        let annotation: V1Annotation = read(item, &path)?;
-        check_v1_annotation(&annotation, &path)?;
-        annotations.push(annotation);
+/// Reads a version 1 document, and checks what its types do not.
+fn parse_v1(input: &str) -> Result<V1Document, StoreError> {
+    let doc: V1Document = crate::json_path::read(input)?;
+    for (i, annotation) in doc.annotations.iter().enumerate() {
+        check_v1_annotation(annotation, &format!("annotations[{i}]"))?;
     }
-    let mut dismissed = Vec::new();
-    for (path, item) in elements(value, "dismissed", "")? {
-        dismissed.push(read::<V1Dismissed>(item, &path)?);
-    }
-    Ok(V1Document {
-        article_id,
-        title: text("title")?,
-        fingerprint: text("fingerprint")?,
-        annotations,
-        dismissed,
-    })
+    Ok(doc)
 }
 
 fn v1_target(
@@ -746,7 +576,7 @@ fn canonical_annotation(mut a: Annotation) -> Annotation {
         },
     );
     a.sources = sources;
-    crate::sort::sort_by(&mut a.sources, &|x, y| (x.added, &x.id).cmp(&(y.added, &y.id)));
+    a.sources.sort_by(|x, y| (x.added, &x.id).cmp(&(y.added, &y.id)));
     a.removed_sources =
         removed.into_iter().map(|(id, deleted)| crate::model::SourceTombstone { id, deleted }).collect();
     let created = a.created;

@@ -513,14 +513,12 @@ fn backups_read_alone_as_read_reads_them() {
                 assert_eq!(Ok(file), full, "{name}");
             }
             None => assert!(
-                !matches!(&full, Ok(f) if f.format == ImportFormat::Backup)
-                    || name.contains("format")
-                    || name.contains("v1-"),
-                "{name}: a current backup that read_backup_only left to read"
+                !matches!(&full, Ok(f) if f.format == ImportFormat::Backup) || name.contains("format"),
+                "{name}: a backup that read_backup_only left to read"
             ),
         }
     }
-    // The pretty, compact and BOM backups, and the version 2 store fixture.
+    // The pretty, compact and BOM backups, and the store fixtures.
     assert!(backups >= 4, "{backups} backups read alone");
 }
 
@@ -532,7 +530,7 @@ fn a_file_handed_over_as_a_document_previews_the_same() {
     for (name, bytes) in every_kind_of_file() {
         let Ok(file) = import::read(&bytes, now()) else { continue };
         // Read back as the widget reads it (src/io.rs).
-        let doc = StoreDocument::from_current_stored_json(&file.clone().into_document().to_json())
+        let doc = StoreDocument::from_json(&file.clone().into_document().to_json())
             .unwrap_or_else(|e| panic!("{name}: the handed-over document does not read back: {e}"));
         let format = ImportFormat::parse(file.format.as_str()).unwrap();
         let again = import::ImportFile::from_document(

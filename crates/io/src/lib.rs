@@ -3,8 +3,8 @@
 //! these is asked for, so that the publisher page's first download leaves them out: backups, the
 //! storage format, the widget writes and reads itself.
 //!
-//! Documents cross between the two modules as the storage format's JSON: this module reads it with
-//! `StoreDocument::from_json`, the widget with `StoreDocument::from_current_stored_json`.
+//! Documents cross between the two modules as the storage format's JSON, which both read with
+//! `StoreDocument::from_json`.
 
 use claimmark_core::export::claimreview::ClaimReviewConfig;
 use claimmark_core::export::{self, import, ArticleDetails, ExportFormat};

@@ -388,7 +388,7 @@ impl<'a> Anchorer<'a> {
     {
         let selectors: Vec<&Selectors> = selectors.into_iter().collect();
         let mut order: Vec<usize> = (0..selectors.len()).collect();
-        crate::sort::sort_by_key(&mut order, |&i| (selectors[i].position.start, i));
+        order.sort_by_key(|&i| (selectors[i].position.start, i));
         let mut out = vec![Anchoring::Orphan; selectors.len()];
         let mut drift = 0isize;
         for i in order {
@@ -599,7 +599,7 @@ impl<'a> Anchorer<'a> {
                 windows.push((from, (at + m + max_edits).saturating_sub(offset).min(self.norm_len())));
             }
         }
-        crate::sort::sort(&mut windows);
+        windows.sort();
         let mut merged: Vec<(usize, usize)> = Vec::new();
         for (from, to) in windows {
             match merged.last_mut() {

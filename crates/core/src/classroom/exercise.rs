@@ -19,15 +19,15 @@
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::json::{self, check_id, check_text, field, join, list, object, optional, read, required};
+use super::json::{self, check_id, check_text, join, null_as_default};
 use super::submission::ExerciseRef;
 use super::{FileError, FileKind, EXERCISE_FORMAT, EXERCISE_VERSION, MAX_KEY_ITEMS};
 use crate::anchor::Anchorer;
 use crate::article::Article;
 use crate::detect::Claim;
-use crate::model::{ClaimKind, Selector, Target, Timestamp, Verdict};
+use crate::model::{ClaimKind, Target, Timestamp, Verdict};
 use crate::text::{fingerprint, CharSpan};
 
 const MAX_TITLE: usize = 500;
@@ -36,7 +36,10 @@ const MAX_HINT: usize = 2_000;
 const MAX_EXPLANATION: usize = 10_000;
 
 /// One claim of the answer key: a passage students should find, and what they must attach.
+///
+/// Read, the fields after `kind` may be missing or `null`, meaning false, none or empty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(expecting = "a key item (an object)")]
 pub struct KeyItem {
     /// Unique within the exercise (`k1`, `k2`... in the widget). Reports and CSV columns use it.
     pub id: String,
@@ -44,15 +47,20 @@ pub struct KeyItem {
     pub target: Target,
     pub kind: ClaimKind,
     /// A found claim earns its source point only with at least one source attached.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub require_source: bool,
     /// A found claim earns its verdict point only with a verdict (any but "unrated"), and with
     /// `expected_verdict` when that is set.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub require_verdict: bool,
     /// The verdict the teacher expects; setting it needs `require_verdict`.
+    #[serde(default)]
     pub expected_verdict: Option<Verdict>,
     /// Shown for a missed claim while answers are hidden.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub hint: String,
     /// Shown once the claim is found, or for every claim once answers are shown.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub explanation: String,
 }
 
@@ -144,6 +152,34 @@ struct ArticleFile<'a> {
     url: Option<&'a str>,
     paragraphs: Vec<&'a str>,
     fingerprint: &'a str,
+}
+
+/// An exercise file as read (its `format` and `version` checked by [`json::open`]).
+#[derive(Deserialize)]
+struct ExerciseIn {
+    id: String,
+    title: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    instructions: String,
+    article: ArticleIn,
+    key: Vec<KeyItem>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    show_answers: bool,
+    created: Timestamp,
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "the article (an object)")]
+struct ArticleIn {
+    id: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    title: String,
+    #[serde(default)]
+    byline: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    paragraphs: Vec<String>,
+    fingerprint: String,
 }
 
 impl Exercise {
@@ -261,18 +297,17 @@ impl Exercise {
     ///   whose text does not match its fingerprint and key items that are not in the text;
     /// - [`FileError::TooLarge`] over [`super::MAX_FILE_BYTES`].
     pub fn from_json(text: &str) -> Result<Exercise, FileError> {
-        let (root, _version) = json::open(text, FileKind::Exercise, EXERCISE_FORMAT, EXERCISE_VERSION)?;
-        let id: String = field(&root, "id", "")?;
-        let title: String = field(&root, "title", "")?;
-        let instructions: String = optional(&root, "instructions", "")?;
-        let article = read_article(required(&root, "article", "")?)?;
-        let mut key = Vec::new();
-        for (path, item) in list(&root, "key", "", true)? {
-            key.push(read_key_item(item, &path)?);
-        }
-        let show_answers: bool = optional(&root, "show_answers", "")?;
-        let created: Timestamp = field(&root, "created", "")?;
-        let exercise = Exercise { id, title, instructions, article, key, show_answers, created };
+        let (text, _root) = json::open(text, FileKind::Exercise, EXERCISE_FORMAT, EXERCISE_VERSION)?;
+        let file: ExerciseIn = json::read(text)?;
+        let exercise = Exercise {
+            id: file.id,
+            title: file.title,
+            instructions: file.instructions,
+            article: article(file.article)?,
+            key: file.key,
+            show_answers: file.show_answers,
+            created: file.created,
+        };
         exercise.validate()?;
         Ok(exercise)
     }
@@ -297,7 +332,8 @@ impl Exercise {
             show_answers: self.show_answers,
             created: self.created,
         };
-        crate::json_path::pretty(&file)
+        // Serialising these types cannot fail: every map key is a string.
+        serde_json::to_string_pretty(&file).unwrap_or_default()
     }
 
     /// A file name for the download: `<title slug>.exercise.json`.
@@ -358,56 +394,22 @@ impl Exercise {
     }
 }
 
-fn read_article(value: &Value) -> Result<Article, FileError> {
-    let path = "article";
-    let object = object(value, path, "the article")?;
-    let id: String = field(object, "id", path)?;
-    let title: String = optional(object, "title", path)?;
-    let byline: Option<String> = optional(object, "byline", path)?;
-    let url: Option<String> = optional(object, "url", path)?;
-    let mut paragraphs = Vec::new();
-    for (p, item) in list(object, "paragraphs", path, true)? {
-        paragraphs.push(read::<String>(item, &p)?);
+/// The article of a file, its fingerprint checked against its text.
+fn article(file: ArticleIn) -> Result<Article, FileError> {
+    if file.paragraphs.is_empty() {
+        return Err(FileError::invalid("article.paragraphs", "is empty: the article has no text"));
     }
-    if paragraphs.is_empty() {
-        return Err(FileError::invalid(join(path, "paragraphs"), "is empty: the article has no text"));
-    }
-    let stored: String = field(object, "fingerprint", path)?;
-    let mut article = Article::from_parts(title, byline, paragraphs);
-    if stored != article.fingerprint {
+    let mut article = Article::from_parts(file.title, file.byline, file.paragraphs);
+    if file.fingerprint != article.fingerprint {
         return Err(FileError::invalid(
-            join(path, "fingerprint"),
+            "article.fingerprint",
             "does not match the article text: the file was changed or damaged after it was made",
         ));
     }
     // `from_parts` derives an id from the title; the file's id is the one annotations name.
-    article.id = id;
-    article.url = url;
+    article.id = file.id;
+    article.url = file.url;
     Ok(article)
-}
-
-fn read_key_item(value: &Value, path: &str) -> Result<KeyItem, FileError> {
-    let object = object(value, path, "a key item")?;
-    Ok(KeyItem {
-        id: field(object, "id", path)?,
-        target: read_target(required(object, "target", path)?, &join(path, "target"))?,
-        kind: field(object, "kind", path)?,
-        require_source: optional(object, "require_source", path)?,
-        require_verdict: optional(object, "require_verdict", path)?,
-        expected_verdict: optional(object, "expected_verdict", path)?,
-        hint: optional(object, "hint", path)?,
-        explanation: optional(object, "explanation", path)?,
-    })
-}
-
-/// Reads a W3C target, naming the bad selector rather than the whole target.
-pub(crate) fn read_target(value: &Value, path: &str) -> Result<Target, FileError> {
-    let object: &Map<String, Value> = object(value, path, "a target")?;
-    let _: String = field(object, "source", path)?;
-    for (p, selector) in list(object, "selector", path, true)? {
-        read::<Selector>(selector, &p)?;
-    }
-    read(value, path)
 }
 
 #[cfg(test)]

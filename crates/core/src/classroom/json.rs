@@ -1,22 +1,24 @@
-//! Reading classroom files field by field, so that every error names its JSON path.
+//! Reading classroom files: the envelope (`format`, `version`) from a `Value`, to tell the kind of
+//! file apart, then the whole file with serde's derived deserialisers and `serde_path_to_error`,
+//! so that every error names its JSON path.
 //!
 //! serde alone would report "invalid type at line 1 column 40213" for a bad value deep in a file;
-//! teachers need "key[2].require_source: expected true or false, found a string".
+//! teachers need "key[2].require_source: invalid type: string \"yes\", expected a boolean".
 
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{FileError, FileKind, MAX_FILE_BYTES};
-pub(crate) use crate::json_path::{join, kind_of};
+pub(crate) use crate::json_path::{join, null_as_default};
 
 /// Parses `text` and checks the envelope: a JSON object whose `format` is `format` and whose
-/// `version` is at most `supported`. Returns the object and its version.
-pub(crate) fn open(
-    text: &str,
+/// `version` is at most `supported`. Returns the text without a byte order mark, and the object.
+pub(crate) fn open<'t>(
+    text: &'t str,
     kind: FileKind,
     format: &str,
     supported: u32,
-) -> Result<(Map<String, Value>, u64), FileError> {
+) -> Result<(&'t str, Value), FileError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(FileError::TooLarge { bytes: text.len(), limit: MAX_FILE_BYTES });
     }
@@ -25,10 +27,10 @@ pub(crate) fn open(
     let root: Value = serde_json::from_str(text).map_err(|e| FileError::Syntax {
         line: e.line(),
         column: e.column(),
-        message: without_position(&e),
+        message: crate::json_path::without_position(&e),
     })?;
     let found = FileKind::identify(&root);
-    let Value::Object(object) = root else {
+    let Value::Object(object) = &root else {
         return Err(FileError::WrongKind { expected: kind, found });
     };
     match object.get("format") {
@@ -47,80 +49,15 @@ pub(crate) fn open(
     if version > u64::from(supported) {
         return Err(FileError::NewerVersion { kind, found: version, supported });
     }
-    Ok((object, version))
+    Ok((text, root))
 }
 
-fn without_position(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(at) => text[..at].to_owned(),
-        None => text,
-    }
-}
-
-/// Deserialises one value, naming `path` in the error.
-pub(crate) fn read<T: DeserializeOwned>(value: &Value, path: &str) -> Result<T, FileError> {
-    T::deserialize(value).map_err(|e| FileError::invalid(path, without_position(&e)))
-}
-
-/// The value at `key` of an object; an error naming the path when it is missing.
-pub(crate) fn required<'v>(
-    object: &'v Map<String, Value>,
-    key: &str,
-    path: &str,
-) -> Result<&'v Value, FileError> {
-    object.get(key).ok_or_else(|| FileError::invalid(join(path, key), "missing"))
-}
-
-/// Reads the required field `key`.
-pub(crate) fn field<T: DeserializeOwned>(
-    object: &Map<String, Value>,
-    key: &str,
-    path: &str,
-) -> Result<T, FileError> {
-    read(required(object, key, path)?, &join(path, key))
-}
-
-/// Reads the optional field `key`; missing and `null` give the default.
-pub(crate) fn optional<T: DeserializeOwned + Default>(
-    object: &Map<String, Value>,
-    key: &str,
-    path: &str,
-) -> Result<T, FileError> {
-    match object.get(key) {
-        None | Some(Value::Null) => Ok(T::default()),
-        Some(v) => read(v, &join(path, key)),
-    }
-}
-
-/// The object at `value`, or an error saying what was found instead.
-pub(crate) fn object<'v>(
-    value: &'v Value,
-    path: &str,
-    what: &str,
-) -> Result<&'v Map<String, Value>, FileError> {
-    value.as_object().ok_or_else(|| {
-        FileError::invalid(path, format!("expected {what} (an object), found {}", kind_of(value)))
-    })
-}
-
-/// The elements of the list at `key`, each with its path. A missing list is an error when
-/// `needed`, else empty.
-pub(crate) fn list<'v>(
-    object: &'v Map<String, Value>,
-    key: &str,
-    path: &str,
-    needed: bool,
-) -> Result<Vec<(String, &'v Value)>, FileError> {
-    let at = join(path, key);
-    match object.get(key) {
-        None | Some(Value::Null) if !needed => Ok(Vec::new()),
-        None => Err(FileError::invalid(at, "missing")),
-        Some(Value::Array(items)) => {
-            Ok(items.iter().enumerate().map(|(i, v)| (format!("{at}[{i}]"), v)).collect())
-        }
-        Some(other) => Err(FileError::invalid(at, format!("expected a list, found {}", kind_of(other)))),
-    }
+/// Reads the whole file (its envelope checked by [`open`]) as a `T`.
+///
+/// # Errors
+/// [`FileError::Invalid`] with the path of the first bad value.
+pub(crate) fn read<T: DeserializeOwned>(text: &str) -> Result<T, FileError> {
+    crate::json_path::read(text).map_err(|e| FileError::invalid(e.path, e.message))
 }
 
 /// Checks a string's length (in characters) and, when `needed`, that it is not blank.

@@ -14,7 +14,7 @@
 //!
 //! Files from a newer claimmark, files of another kind (a submission opened as an exercise, a
 //! backup, a W3C export) and damaged files are refused with a [`FileError`] that says what is
-//! wrong and where ("key\[2\].target.selector\[0\]: missing field exact"). Reading never panics.
+//! wrong and where ("key\[2\].target.selector\[0\].exact: missing"). Reading never panics.
 //!
 //! ```
 //! use claimmark_core::article::Article;

@@ -129,12 +129,10 @@ pub fn match_spans(keys: &[Option<CharSpan>], students: &[Option<CharSpan>]) -> 
             }
         }
         // A stable sort keeps annotation order among equals.
-        crate::sort::sort_by(&mut mine, &|a, b| a.1.cmp_better_first(&b.1));
+        mine.sort_by(|a, b| a.1.cmp_better_first(&b.1));
         candidates.push(mine);
     }
-    crate::sort::sort_by(&mut pairs, &|a, b| {
-        a.2.cmp_better_first(&b.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1))
-    });
+    pairs.sort_by(|a, b| a.2.cmp_better_first(&b.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
 
     let mut key_to: Vec<Option<usize>> = vec![None; keys.len()];
     let mut student_to: Vec<Option<usize>> = vec![None; students.len()];
@@ -394,7 +392,7 @@ pub fn score(exercise: &Exercise, annotations: &[Annotation], reveal: Reveal) ->
         });
     }
     // Article order; unanchored last. The sort is stable, so equal starts keep annotation order.
-    crate::sort::sort_by_key(&mut result.extra, |e| e.span.map_or((1, 0, 0), |s| (0, s.start.0, s.end.0)));
+    result.extra.sort_by_key(|e| e.span.map_or((1, 0, 0), |s| (0, s.start.0, s.end.0)));
     result
 }
 

@@ -16,17 +16,17 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::json::{self, check_id, check_text, field, list, object, required};
+use super::json::{self, check_id, check_text};
 use super::{Exercise, FileError, FileKind, SUBMISSION_FORMAT, SUBMISSION_VERSION};
 use crate::export::csv::{text_cell, Table};
 use crate::export::import::MAX_ANNOTATIONS;
 use crate::model::{Annotation, Timestamp};
-use crate::store::{StoreDocument, StoreError};
 
 const MAX_NAME: usize = 200;
 
 /// Which exercise a submission was made for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(expecting = "the exercise reference (an object)")]
 pub struct ExerciseRef {
     pub id: String,
     pub title: String,
@@ -36,6 +36,7 @@ pub struct ExerciseRef {
 
 /// Who submitted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(expecting = "the student (an object)")]
 pub struct Student {
     pub name: String,
 }
@@ -69,6 +70,16 @@ struct SubmissionFile<'a> {
     student: &'a Student,
     annotations: &'a [Annotation],
     #[serde(serialize_with = "json::rfc3339")]
+    submitted: Timestamp,
+}
+
+/// A submission file as read (its `format` and `version` checked by [`json::open`]). The
+/// annotations are read as the storage document reads them, with the same checks.
+#[derive(Deserialize)]
+struct SubmissionIn {
+    exercise: ExerciseRef,
+    student: Student,
+    annotations: Vec<Annotation>,
     submitted: Timestamp,
 }
 
@@ -121,13 +132,17 @@ impl Submission {
     /// and [`FileError::Invalid`] with the path of the first bad value (for an annotation, the
     /// innermost bad field, such as `annotations[2].sources[0].url`).
     pub fn from_json(text: &str) -> Result<Submission, FileError> {
-        let (root, _version) = json::open(text, FileKind::Submission, SUBMISSION_FORMAT, SUBMISSION_VERSION)?;
-        let exercise = object(required(&root, "exercise", "")?, "exercise", "the exercise reference")?;
-        let exercise = ExerciseRef {
-            id: field(exercise, "id", "exercise")?,
-            title: field(exercise, "title", "exercise")?,
-            checksum: field(exercise, "checksum", "exercise")?,
-        };
+        let (text, root) = json::open(text, FileKind::Submission, SUBMISSION_FORMAT, SUBMISSION_VERSION)?;
+        // Counted before anything is read into the types.
+        if let Some(found) = root.get("annotations").and_then(serde_json::Value::as_array).map(Vec::len) {
+            if found > MAX_ANNOTATIONS {
+                return Err(FileError::invalid(
+                    "annotations",
+                    format!("has {found} annotations, over the limit of {MAX_ANNOTATIONS}"),
+                ));
+            }
+        }
+        let SubmissionIn { exercise, student, annotations, submitted } = json::read(text)?;
         check_id(&exercise.id, "exercise.id")?;
         if exercise.checksum.len() != 16 || !exercise.checksum.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(FileError::invalid(
@@ -135,22 +150,8 @@ impl Submission {
                 format!("'{}' is not a checksum (16 hexadecimal digits)", exercise.checksum),
             ));
         }
-        let student = object(required(&root, "student", "")?, "student", "the student")?;
-        let name: String = field(student, "name", "student")?;
-        check_text(&name, "student.name", MAX_NAME, true)?;
-        let items = list(&root, "annotations", "", true)?;
-        if items.len() > MAX_ANNOTATIONS {
-            return Err(FileError::invalid(
-                "annotations",
-                format!("has {} annotations, over the limit of {MAX_ANNOTATIONS}", items.len()),
-            ));
-        }
-        let mut annotations = Vec::with_capacity(items.len());
-        for (path, item) in items {
-            annotations.push(read_annotation(item, &path)?);
-        }
-        let submitted: Timestamp = field(&root, "submitted", "")?;
-        Ok(Submission { exercise, student: Student { name }, annotations, submitted })
+        check_text(&student.name, "student.name", MAX_NAME, true)?;
+        Ok(Submission { exercise, student, annotations, submitted })
     }
 
     /// The submission file, indented.
@@ -163,7 +164,8 @@ impl Submission {
             annotations: &self.annotations,
             submitted: self.submitted,
         };
-        crate::json_path::pretty(&file)
+        // Serialising these types cannot fail: every map key is a string.
+        serde_json::to_string_pretty(&file).unwrap_or_default()
     }
 
     /// A file name for the download: `<exercise title slug>.<student name slug>.submission.json`.
@@ -243,21 +245,4 @@ impl fmt::Display for ExerciseRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "'{}' ({})", self.title, self.id)
     }
-}
-
-/// Reads one annotation. On failure the storage document's reader, which knows the annotation
-/// shape field by field, locates the innermost bad value; its path is rewritten to this index.
-fn read_annotation(item: &serde_json::Value, path: &str) -> Result<Annotation, FileError> {
-    if let Ok(annotation) = Annotation::deserialize(item) {
-        return Ok(annotation);
-    }
-    let probe = serde_json::json!({ "version": crate::store::CURRENT_VERSION, "article": { "id": "probe" },
-                                    "annotations": [item] });
-    let (inner, message) = match StoreDocument::from_json(&probe.to_string()) {
-        Err(StoreError::Shape { path, message, .. }) => (path, message),
-        Err(other) => (String::new(), other.to_string()),
-        Ok(_) => (String::new(), "is not a valid annotation".to_owned()),
-    };
-    let rest = inner.strip_prefix("annotations[0]").unwrap_or("");
-    Err(FileError::invalid(format!("{path}{rest}"), message))
 }

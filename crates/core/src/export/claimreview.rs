@@ -167,7 +167,8 @@ impl ClaimReviewExport {
     /// The reviews as an indented JSON array, to paste into a `<script type="application/ld+json">`
     /// tag. `</` is written `<\/` so that no claim text can close the script element.
     pub fn to_string_pretty(&self) -> String {
-        let text = crate::json_path::pretty(&self.reviews);
+        // Serialising `Value`s cannot fail.
+        let text = serde_json::to_string_pretty(&self.reviews).unwrap_or_default();
         text.replace("</", "<\\/")
     }
 }

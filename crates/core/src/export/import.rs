@@ -319,6 +319,19 @@ pub fn read_str(text: &str, now: Timestamp) -> Result<ImportFile, ImportError> {
         return Err(ImportError::TooLarge { bytes: text.len(), limit: MAX_BYTES });
     }
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let (root, format) = classify(text)?;
+    match format {
+        ImportFormat::Backup => read_backup(text, &root),
+        ImportFormat::HypothesisSearch | ImportFormat::HypothesisAnnotation => {
+            Reader::new(format, now).hypothesis(&root)
+        }
+        ImportFormat::W3c | ImportFormat::ClaimmarkAnnotations => Reader::new(format, now).w3c(&root),
+    }
+}
+
+/// Parses a file and tells what it is, refusing classroom files (they carry annotations too, but
+/// they are not backups) and anything that is none of the formats.
+fn classify(text: &str) -> Result<(Value, ImportFormat), ImportError> {
     let root: Value = serde_json::from_str(text).map_err(syntax_error)?;
     // Classroom files carry annotations too, but they are not backups: say what the file is.
     match root.get("format").and_then(Value::as_str) {
@@ -345,39 +358,24 @@ pub fn read_str(text: &str, now: Timestamp) -> Result<ImportFile, ImportError> {
             ),
         )
     })?;
-    match format {
-        ImportFormat::Backup => read_backup(text, &root),
-        ImportFormat::HypothesisSearch | ImportFormat::HypothesisAnnotation => {
-            Reader::new(format, now).hypothesis(&root)
-        }
-        ImportFormat::W3c | ImportFormat::ClaimmarkAnnotations => Reader::new(format, now).w3c(&root),
-    }
+    Ok((root, format))
 }
 
-/// [`read`] for a claimmark backup of the current version alone: `Some` only when `bytes` are a
-/// backup that [`read`] accepts, with the same result, and `None` for anything else (older
-/// backups too), which the caller then gives to [`read`] to learn what it is or what is wrong with
-/// it. It calls none of the readers of the other formats, so a build that needs only backups (the
-/// publisher bundle, which loads the others on demand) leaves them out.
+/// [`read`] for a claimmark backup alone: `Some` only when `bytes` are a backup that [`read`]
+/// accepts, with the same result, and `None` for anything else, which the caller then gives to
+/// [`read`] to learn what it is or what is wrong with it. It calls none of the readers of the
+/// other formats, so a build that needs only backups (the publisher bundle, which loads the
+/// others on demand) leaves them out.
 pub fn read_backup_only(bytes: &[u8]) -> Option<ImportFile> {
     if bytes.len() > MAX_BYTES {
         return None;
     }
     let text = crate::article::utf8(bytes).ok()?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    // Classroom files also have a version and annotations, and `read` refuses them by their
-    // "format". A backup never has that key, but a note may quote the word: such a file goes to
-    // `read`, which reads it the same.
-    if text.contains("\"format\"") {
-        return None;
+    match classify(text).ok()? {
+        (root, ImportFormat::Backup) => read_backup(text, &root).ok(),
+        _ => None,
     }
-    // The current version only, and "annotations" must be there: `read` looks for it to call the
-    // file a backup (an older document may not have it).
-    let doc = StoreDocument::from_current_stored_json(text).ok()?;
-    if doc.annotations.len() > MAX_ANNOTATIONS {
-        return None;
-    }
-    Some(ImportFile::backup(doc))
 }
 
 fn syntax_error(e: serde_json::Error) -> ImportError {

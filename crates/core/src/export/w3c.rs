@@ -172,7 +172,8 @@ pub fn to_json_ld(doc: &StoreDocument, details: &ArticleDetails) -> Value {
 
 /// The export as indented JSON text.
 pub fn to_string(doc: &StoreDocument, details: &ArticleDetails) -> String {
-    crate::json_path::pretty(&to_json_ld(doc, details))
+    // Serialising a `Value` cannot fail.
+    serde_json::to_string_pretty(&to_json_ld(doc, details)).unwrap_or_default()
 }
 
 /// The motivation of an annotation: assessing with a verdict, commenting with a note, else
