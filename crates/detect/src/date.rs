@@ -15,7 +15,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::scan::{
+use super::scan::cursor::{
     byte_at, dash_at, dash_before, is_capitalised, is_word_end, letters_after, letters_before, parse_number,
     skip_spaces, skip_spaces_back, starts_with_ci, word_after, word_before, Num,
 };

@@ -34,11 +34,12 @@
 //! assert_eq!(claims[0].span.start.0, 0); // sorted by start, longest first
 //! ```
 //!
-//! The scanner is hand-written (see `scan.rs` for why): it runs in linear time on any input and
+//! The scanner is hand-written (see `scan/mod.rs` for why): it runs in linear time on any input and
 //! adds about 18 KB gzipped to the wasm download, word lists and value formatting included
 //! (`bench/run.sh` measures it; `regex-lite` alone costs 30 KB, `regex` over 100).
 
 mod date;
+mod format;
 mod kind;
 mod money;
 pub mod offsets;
