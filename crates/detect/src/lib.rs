@@ -34,11 +34,12 @@
 //! assert_eq!(claims[0].span.start.0, 0); // sorted by start, longest first
 //! ```
 //!
-//! The scanner is hand-written (see `scan.rs` for why): it runs in linear time on any input and
+//! The scanner is hand-written (see `scan/mod.rs` for why): it runs in linear time on any input and
 //! adds about 18 KB gzipped to the wasm download, word lists and value formatting included
 //! (`bench/run.sh` measures it; `regex-lite` alone costs 30 KB, `regex` over 100).
 
 mod date;
+mod format;
 mod kind;
 mod money;
 pub mod offsets;
@@ -52,7 +53,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::offsets::{CharOffset, CharSpan};
+use crate::offsets::{ByteOffset, ByteSpan, CharSpan};
 
 pub use date::PartialDate;
 pub use kind::ClaimKind;
@@ -198,21 +199,29 @@ impl Claim {
     }
 }
 
-/// A claim as the detectors make it: its span is in bytes and its text is left empty until
-/// [`detect`] converts the spans to characters and fills the text in, in place.
-pub(crate) type Found = Claim;
+/// A claim as a recogniser finds it: where it is, in UTF-8 bytes of the text passed to
+/// [`detect`], and what it says. [`detect`] turns each into a [`Claim`], with its span in
+/// characters and its text.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub kind: ClaimKind,
+    pub span: ByteSpan,
+    pub value: ClaimValue,
+    /// Who is quoted, for quotations whose sentence says so.
+    pub speaker: Option<String>,
+}
 
-impl Claim {
+impl Found {
     /// A claim found at bytes `start..end`.
-    pub(crate) fn new(kind: ClaimKind, start: usize, end: usize, value: ClaimValue) -> Claim {
-        let span = CharSpan { start: CharOffset(start), end: CharOffset(end) };
-        Claim { kind, span, text: String::new(), value, speaker: None }
+    pub(crate) fn new(kind: ClaimKind, start: usize, end: usize, value: ClaimValue) -> Found {
+        let span = ByteSpan { start: ByteOffset(start), end: ByteOffset(end) };
+        Found { kind, span, value, speaker: None }
     }
-    /// Where a found claim starts, in bytes, before [`detect`] converts it.
+    /// Where the claim starts, in bytes.
     pub(crate) fn start(&self) -> usize {
         self.span.start.0
     }
-    /// Where a found claim ends, in bytes, before [`detect`] converts it.
+    /// Where the claim ends, in bytes.
     pub(crate) fn end(&self) -> usize {
         self.span.end.0
     }
@@ -254,19 +263,20 @@ pub fn detect(text: &str) -> Vec<Claim> {
     // byte is a character.
     let ascii = text.is_ascii();
     let count = |s: &str| if ascii { s.len() } else { count_chars(s) };
+    let mut claims = Vec::with_capacity(found.len());
     let mut byte = 0;
     let mut chars = 0;
-    found.retain_mut(|f| {
+    for f in found {
         let (start, end) = (f.start(), f.end());
-        let Some(before) = text.get(byte..start) else { return false };
+        let Some(before) = text.get(byte..start) else { continue };
         chars += count(before);
         byte = start;
-        let Some(claim_text) = text.get(start..end) else { return false };
-        f.span = CharSpan::new(chars, chars + count(claim_text));
-        f.text = claim_text.to_string();
-        true
-    });
-    found
+        let Some(claim_text) = text.get(start..end) else { continue };
+        let span = CharSpan::new(chars, chars + count(claim_text));
+        let Found { kind, value, speaker, .. } = f;
+        claims.push(Claim { kind, span, text: claim_text.to_string(), value, speaker });
+    }
+    claims
 }
 
 /// Finds the claims of one kind only.

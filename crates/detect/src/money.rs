@@ -6,9 +6,10 @@
 
 use std::borrow::Cow;
 
-use super::scan::{
+use super::format::group_thousands;
+use super::scan::cursor::{
     byte_at, dash_at, is_word_end, letters_after, letters_before, parse_number, skip_spaces,
-    skip_spaces_back, starts_with_ci, word_after, word_in, Num,
+    skip_spaces_back, starts_with_ci, word_after, word_before, word_in, Num,
 };
 use super::words::{self, key_of};
 use super::{ClaimValue, Found};
@@ -299,7 +300,7 @@ pub(crate) fn at(text: &str, num: &Num) -> Option<Found> {
     let mut max = None;
     // "from $2 billion to $3 billion" is a change, two figures (see trend.rs); "$2 to $3 billion" a range.
     let start_guess = before.as_ref().map_or(num.start, |c| c.start);
-    let allow_to = || !words::is_word(bytes, super::scan::word_before(bytes, start_guess), FROM);
+    let allow_to = || !words::is_word(bytes, word_before(bytes, start_guess), FROM);
     let symbol = before.as_ref().map(|c| c.symbol);
     if let Some((n2, s2)) = range_after(bytes, end, symbol, allow_to) {
         if n2.value > num.value || scale.is_none() && s2.is_some() {
@@ -400,7 +401,7 @@ pub(crate) fn label(amount: f64, max: Option<f64>, currency: Option<&str>, symbo
     } else {
         (1.0, "")
     };
-    let fmt = |x: f64| super::scan::group_thousands(x / div, if div > 1.0 { 3 } else { 2 });
+    let fmt = |x: f64| group_thousands(x / div, if div > 1.0 { 3 } else { 2 });
     let number = match max {
         Some(m) => format!("{}–{}{word}", fmt(amount), fmt(m)),
         None => format!("{}{word}", fmt(amount)),

@@ -1,6 +1,8 @@
 //! Offsets into text, one type per unit: UTF-8 bytes ([`ByteOffset`]), Unicode characters
 //! ([`CharOffset`], what detection and the W3C selectors count) and UTF-16 code units
-//! ([`Utf16Offset`], what the DOM counts), and a span of characters ([`CharSpan`]).
+//! ([`Utf16Offset`], what the DOM counts), and a span of characters ([`CharSpan`]). Inside this
+//! crate, the recognisers find claims at spans of bytes (`ByteSpan`), which [`crate::detect`]
+//! converts to [`CharSpan`]s before it returns them.
 //!
 //! They live here, with detection, because detection speaks them; `claimmark_core::text`
 //! re-exports them next to `TextIndex`, which converts between them.
@@ -34,6 +36,14 @@ offset_type!(
     /// An offset in UTF-16 code units, as the DOM counts.
     Utf16Offset
 );
+
+/// A half-open range `[start, end)` of UTF-8 bytes of the text passed to [`crate::detect`]: where
+/// a recogniser found a claim, before `detect` converts it to a [`CharSpan`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ByteSpan {
+    pub start: ByteOffset,
+    pub end: ByteOffset,
+}
 
 /// A half-open range `[start, end)` of characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]

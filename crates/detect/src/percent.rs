@@ -1,9 +1,10 @@
 //! Percentages: "14.2%", "14.2 per cent", "2-3%", "fourteen percent", "3 percentage points",
 //! "25 basis points".
 
-use super::scan::{
-    byte_at, dash_at, format_number, is_word_end, letters_after, parse_number, skip_spaces, starts_with_ci,
-    word_after, Num,
+use super::format::format_number;
+use super::scan::cursor::{
+    byte_at, dash_at, is_word_end, letters_after, letters_before, parse_number, skip_spaces,
+    skip_spaces_back, starts_with_ci, word_after, Num,
 };
 use super::words::{self, key, key_of};
 use super::{ClaimValue, Found, PercentUnit};
@@ -151,9 +152,9 @@ pub(crate) fn word_percent_at(text: &str, at: usize, out: &mut Vec<Found>) {
     let mut start = at;
     let mut parts = [0u32; 4];
     let mut n = 0;
-    let mut i = super::scan::skip_spaces_back(bytes, at);
+    let mut i = skip_spaces_back(bytes, at);
     while n < parts.len() {
-        let (s, e) = super::scan::letters_before(bytes, i);
+        let (s, e) = letters_before(bytes, i);
         if s == e {
             break;
         }
@@ -164,7 +165,7 @@ pub(crate) fn word_percent_at(text: &str, at: usize, out: &mut Vec<Found>) {
         parts[n] = value;
         n += 1;
         start = s;
-        i = if s >= 1 && bytes[s - 1] == b'-' { s - 1 } else { super::scan::skip_spaces_back(bytes, s) };
+        i = if s >= 1 && bytes[s - 1] == b'-' { s - 1 } else { skip_spaces_back(bytes, s) };
         if i == s || value == 1 && n > 1 && a {
             break;
         }

@@ -7,7 +7,7 @@
 //! [`MAX_QUOTE_BYTES`] long and has at least three words: "scare quotes" of one or two words are
 //! emphasis, not something somebody said.
 
-use super::scan::{byte_at, dash_before, is_word_end, letters_after, word_after};
+use super::scan::cursor::{byte_at, dash_before, is_word_end, letters_after, letters_before, word_after};
 use super::words;
 use super::{ClaimValue, Found};
 use crate::ClaimKind;
@@ -431,7 +431,7 @@ fn before_quote(bytes: &[u8], open: usize) -> Option<String> {
 
 /// Whether the dot at `dot` ends a title or an initial ("Mr.", "Dr.", "A.") rather than a sentence.
 fn is_abbreviation(bytes: &[u8], dot: usize) -> bool {
-    let (s, e) = super::scan::letters_before(bytes, dot);
+    let (s, e) = letters_before(bytes, dot);
     let single_capital = e - s == 1 && bytes[s].is_ascii_uppercase();
     single_capital || words::is(bytes, (s, e), words::TITLE)
 }

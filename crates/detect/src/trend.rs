@@ -7,10 +7,8 @@
 //! writer who rounded correctly is never flagged, and one whose arithmetic is off is, with the
 //! arithmetic shown.
 
-use super::scan::{
-    byte_at, format_number, group_thousands, is_word_end, letters_after, parse_number, skip_spaces,
-    starts_with_ci,
-};
+use super::format::{format_number, group_thousands};
+use super::scan::cursor::{byte_at, is_word_end, letters_after, parse_number, skip_spaces, starts_with_ci};
 use super::words::{self, key_of};
 use super::{money, percent, ClaimValue, Direction, Found, PercentUnit, TrendCheck};
 use crate::ClaimKind;

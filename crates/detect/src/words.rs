@@ -121,7 +121,7 @@ impl Table {
 
     fn build() -> Table {
         let mut t = Table { slots: vec![Entry::default(); SLOTS] };
-        for (k, name) in date::MONTHS.iter().enumerate() {
+        for (k, name) in date::word_lists::MONTHS.iter().enumerate() {
             let m = k as u8 + 1;
             t.add(name, MONTH, m);
             t.add(&name[..3], MONTH, m);
@@ -136,15 +136,15 @@ impl Table {
         for (adj, _, _) in money::NATIONAL {
             t.add(adj.split(' ').next().unwrap_or(adj), NATIONAL_FIRST, 0);
         }
-        t.add_all(date::YEAR_PREPOSITIONS, YEAR_PREPOSITION);
-        t.add_all(date::WEAK_PREPOSITIONS, WEAK_PREPOSITION);
-        t.add_all(date::LABELS, LABEL);
-        for (k, q) in date::QUALIFIERS.iter().enumerate() {
+        t.add_all(date::word_lists::YEAR_PREPOSITIONS, YEAR_PREPOSITION);
+        t.add_all(date::word_lists::WEAK_PREPOSITIONS, WEAK_PREPOSITION);
+        t.add_all(date::word_lists::LABELS, LABEL);
+        for (k, q) in date::word_lists::QUALIFIERS.iter().enumerate() {
             t.add(q, QUALIFIER, k as u8 + 1);
         }
-        t.add_all(date::COUNT_NOUNS, COUNT_NOUN);
-        t.add_all(date::AFTER_YEAR, AFTER_YEAR);
-        t.add_all(date::EVENT_NOUNS, EVENT_NOUN);
+        t.add_all(date::word_lists::COUNT_NOUNS, COUNT_NOUN);
+        t.add_all(date::word_lists::AFTER_YEAR, AFTER_YEAR);
+        t.add_all(date::word_lists::EVENT_NOUNS, EVENT_NOUN);
         t.add_all(quote::SPEECH_VERBS, SPEECH_VERB);
         t.add_all(quote::BETWEEN_SPEAKER_AND_VERB, BETWEEN_SPEAKER_AND_VERB);
         t.add_all(quote::NOT_NAMES, NOT_NAME);
@@ -229,13 +229,13 @@ mod tests {
     fn every_listed_word_is_found_with_its_category() {
         let t = Table::build();
         let lists: &[(&[&str], u32)] = &[
-            (date::YEAR_PREPOSITIONS, YEAR_PREPOSITION),
-            (date::WEAK_PREPOSITIONS, WEAK_PREPOSITION),
-            (date::LABELS, LABEL),
-            (date::QUALIFIERS, QUALIFIER),
-            (date::COUNT_NOUNS, COUNT_NOUN),
-            (date::AFTER_YEAR, AFTER_YEAR),
-            (date::EVENT_NOUNS, EVENT_NOUN),
+            (date::word_lists::YEAR_PREPOSITIONS, YEAR_PREPOSITION),
+            (date::word_lists::WEAK_PREPOSITIONS, WEAK_PREPOSITION),
+            (date::word_lists::LABELS, LABEL),
+            (date::word_lists::QUALIFIERS, QUALIFIER),
+            (date::word_lists::COUNT_NOUNS, COUNT_NOUN),
+            (date::word_lists::AFTER_YEAR, AFTER_YEAR),
+            (date::word_lists::EVENT_NOUNS, EVENT_NOUN),
             (quote::SPEECH_VERBS, SPEECH_VERB),
             (quote::BETWEEN_SPEAKER_AND_VERB, BETWEEN_SPEAKER_AND_VERB),
             (quote::NOT_NAMES, NOT_NAME),

@@ -1,8 +1,8 @@
 //! Property tests: detection never panics, spans fall on character boundaries inside the text and
 //! match the claim text, output is sorted and deterministic.
 
-use claimmark_core::detect::detect;
-use claimmark_core::text::{CharOffset, TextIndex};
+use claimmark_detect::detect;
+use claimmark_detect::offsets::{CharOffset, Utf16Offset};
 use proptest::prelude::*;
 
 /// Text made of the pieces detectors react to, so that the properties are tested where the
@@ -69,14 +69,42 @@ fn claimish() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
 
+/// Offsets converted by walking the text, one character at a time: the byte and UTF-16 offsets of a
+/// character offset (the end of the text past it), and the character offset of a UTF-16 offset
+/// (none inside a surrogate pair or past the end).
+struct Walk<'a>(&'a str);
+
+impl Walk<'_> {
+    fn char_len(&self) -> usize {
+        self.0.chars().count()
+    }
+    fn char_to_byte(&self, at: CharOffset) -> usize {
+        self.0.char_indices().nth(at.0).map_or(self.0.len(), |(b, _)| b)
+    }
+    fn char_to_utf16(&self, at: CharOffset) -> Utf16Offset {
+        Utf16Offset(self.0.chars().take(at.0).map(char::len_utf16).sum())
+    }
+    fn utf16_to_char(&self, at: Utf16Offset) -> Option<CharOffset> {
+        let (mut utf16, mut chars) = (0, 0);
+        for c in self.0.chars() {
+            if utf16 >= at.0 {
+                break;
+            }
+            utf16 += c.len_utf16();
+            chars += 1;
+        }
+        (utf16 == at.0).then_some(CharOffset(chars))
+    }
+}
+
 fn check(text: &str) -> Result<(), TestCaseError> {
     let claims = detect(text);
-    let index = TextIndex::new(text);
+    let index = Walk(text);
     for c in &claims {
         prop_assert!(c.span.start <= c.span.end);
         prop_assert!(c.span.end.0 <= index.char_len());
-        let start = index.char_to_byte(c.span.start).0;
-        let end = index.char_to_byte(c.span.end).0;
+        let start = index.char_to_byte(c.span.start);
+        let end = index.char_to_byte(c.span.end);
         prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
         prop_assert_eq!(&text[start..end], c.text.as_str());
         prop_assert!(index.utf16_to_char(index.char_to_utf16(c.span.start)) == Some(c.span.start));

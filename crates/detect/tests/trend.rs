@@ -1,8 +1,7 @@
 //! Trend figures and their consistency check.
 mod common;
 
-use claimmark_core::detect::{detect, ClaimValue, Direction};
-use claimmark_core::model::ClaimKind;
+use claimmark_detect::{detect, ClaimKind, ClaimValue, Direction};
 
 t!(
     r001_seed_sentence,
