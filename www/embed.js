@@ -3,15 +3,15 @@
 // to this file. The wasm defines window.claimmark (the only global) and mounts every
 // [data-claimmark] and <claim-mark> element; `document` then receives `claimmark:ready`.
 //
-// The wasm is fetched once the host page has loaded (its `load` event), so that it never competes
-// with the page's own text and images for the network: the reader sees the article first.
-import init from './claimmark-embed.js';
-
+// Nothing but this file loads before the host page's `load` event: the bundle's JS glue and its
+// wasm are fetched after it, so that they never compete with the page's own text, images and
+// fonts, nor hold its load event back.
 let started = false;
-function start() {
+async function start() {
   if (started) return;
   started = true;
-  init({ module_or_path: new URL('./claimmark-embed_bg.wasm', import.meta.url) });
+  const { default: init } = await import('./claimmark-embed.js');
+  await init({ module_or_path: new URL('./claimmark-embed_bg.wasm', import.meta.url) });
 }
 
 if (document.readyState === 'complete') start();
