@@ -28,19 +28,7 @@ pub(crate) struct PathError {
 /// (`article: missing`), not at the object's with serde's "missing field `article`".
 pub(crate) fn read<T: DeserializeOwned>(text: &str) -> Result<T, PathError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let (line, column) = (inner.line(), inner.column());
-        let message = without_position(&inner);
-        let path = if path == "." { String::new() } else { path };
-        match message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`')) {
-            Some(field) => {
-                PathError { path: join(&path, field), message: "missing".to_owned(), line, column }
-            }
-            None => PathError { path: at_least_document(path), message, line, column },
-        }
-    })?;
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| path_error("", e))?;
     // Only whitespace may follow; text that was parsed as JSON has nothing else.
     deserializer.end().map_err(|e| PathError {
         path: "(document)".to_owned(),
@@ -49,6 +37,34 @@ pub(crate) fn read<T: DeserializeOwned>(text: &str) -> Result<T, PathError> {
         column: e.column(),
     })?;
     Ok(value)
+}
+
+/// Reads one node of a parsed file, found at `at` (like `items[3].target`), as a `T`: for readers
+/// that walk a file's lists themselves so as to report every bad node, not only the first. The
+/// error's path starts with `at`; its line and column are 0, a parsed value has none.
+///
+/// # Errors
+/// As [`read`]: the first bad value inside the node, with its path.
+pub(crate) fn read_node<T: DeserializeOwned>(value: &Value, at: &str) -> Result<T, PathError> {
+    serde_path_to_error::deserialize(value).map_err(|e| path_error(at, e))
+}
+
+/// A serde_path_to_error failure inside the node at `at` (`""` for the document).
+fn path_error(at: &str, e: serde_path_to_error::Error<serde_json::Error>) -> PathError {
+    let inner_path = e.path().to_string();
+    let inner = e.into_inner();
+    let (line, column) = (inner.line(), inner.column());
+    let message = without_position(&inner);
+    let path = match inner_path.as_str() {
+        "." => at.to_owned(),
+        inner if at.is_empty() => inner.to_owned(),
+        index if index.starts_with('[') => format!("{at}{index}"),
+        key => format!("{at}.{key}"),
+    };
+    match message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`')) {
+        Some(field) => PathError { path: join(&path, field), message: "missing".to_owned(), line, column },
+        None => PathError { path: at_least_document(path), message, line, column },
+    }
 }
 
 fn at_least_document(path: String) -> String {
