@@ -1,8 +1,9 @@
-//! Reading JSON text into claimmark's types with serde's derived deserialisers, with errors that
-//! name the path of the bad value (`annotations[3].sources[0].url`): the storage document (and
-//! with it every backup import reads) and the classroom files go through [`read`]. Import's reader
-//! of other tools' formats, which lists every problem of a file rather than the first, walks a
-//! `Value` and names paths with [`join`] and [`kind_of`].
+//! Reading JSON into claimmark's types with serde's derived deserialisers through
+//! `serde_path_to_error`, with errors that name the path of the bad value
+//! (`annotations[3].sources[0].url`): the storage document (and with it every backup import
+//! reads) and the classroom files go through [`read`]. Import's reader of other tools' formats,
+//! which lists a problem for every bad node of a file rather than the first of the file, parses it
+//! once, walks its lists and reads each node with [`read_node`].
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
@@ -104,18 +105,6 @@ pub(crate) fn join(path: &str, key: &str) -> String {
     }
 }
 
-/// What a JSON value is, in words for an error message.
-pub(crate) fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,5 +136,24 @@ mod tests {
         let err = read::<Outer>("3").unwrap_err();
         assert_eq!(err.path, "(document)");
         assert!(read::<Outer>(r#"{"inner": [], "list": null}"#).unwrap().list.is_empty());
+    }
+
+    #[test]
+    fn node_errors_start_with_the_node_path() {
+        let node: Value = serde_json::from_str(r#"{"inner": [{"name": 3}]}"#).unwrap();
+        let err = read_node::<Outer>(&node, "items[2]").unwrap_err();
+        assert_eq!(err.path, "items[2].inner[0].name");
+        assert_eq!(err.message, "invalid type: integer `3`, expected a string");
+        assert_eq!((err.line, err.column), (0, 0));
+        let err = read_node::<Outer>(&node["inner"][0], "items[2].inner[0]").unwrap_err();
+        assert_eq!(err.path, "items[2].inner[0].inner");
+        assert_eq!(err.message, "missing");
+        let list: Value = serde_json::from_str("[3]").unwrap();
+        let err = read_node::<Vec<String>>(&list, "tags").unwrap_err();
+        assert_eq!(err.path, "tags[0]");
+        let number = Value::from(3);
+        let err = read_node::<Outer>(&number, "rows[1]").unwrap_err();
+        assert_eq!(err.path, "rows[1]");
+        assert_eq!(read_node::<Outer>(&number, "").unwrap_err().path, "(document)");
     }
 }

@@ -12,8 +12,11 @@
 //! [`MAX_ANNOTATIONS`] annotations, text that is not UTF-8, truncated or malformed JSON (with its
 //! line and column), JSON of the wrong shape, unknown selector types, and source urls that are
 //! not http or https (`javascript:`, `data:`). Every problem names its path in the file, such as
-//! `first.items[3].target.selector[0]`; [`ImportError::problems`] lists all of them (up to
-//! [`MAX_PROBLEMS`]). It never panics. Passages other tools cannot give as a quote (page notes,
+//! `first.items[3].target.selector[0]`. Other tools' files are parsed once, then read node by node:
+//! the reader walks only the lists (the items, and each annotation's bodies, targets and
+//! selectors) and reads each node with serde's derived `Deserialize` through
+//! `serde_path_to_error`. So [`ImportError::problems`] lists a problem for every bad node of the
+//! file (up to [`MAX_PROBLEMS`]): the first bad value of each. It never panics. Passages other tools cannot give as a quote (page notes,
 //! replies, whole-page targets) are not errors: they are listed in [`ImportFile::skipped`].
 //!
 //! [`preview`] compares the file with the stored document using the same [`merge`] as two tabs
@@ -61,7 +64,7 @@ use serde_json::Value;
 use super::urn_unescape;
 use super::w3c::{self, ANNOTATION_URN_PREFIX, ANNO_CONTEXT, SOURCE_URN_PREFIX, VOCAB};
 use crate::anchor::Anchorer;
-use crate::json_path::{join, kind_of, read_node};
+use crate::json_path::{join, read_node};
 use crate::model::{
     Annotation, AnnotationId, ClaimKind, FieldClocks, IsoDate, ModelError, Origin, Selectors, Source,
     SourceId, SourceTombstone, SourceUrl, Target, TextPositionSelector, TextQuoteSelector, Timestamp,
@@ -378,6 +381,18 @@ pub fn read_backup_only(bytes: &[u8]) -> Option<ImportFile> {
     match classify(text).ok()? {
         (_, head, ImportFormat::Backup) => read_backup(text, &head).ok(),
         _ => None,
+    }
+}
+
+/// What a JSON value is, in words for an error message.
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
     }
 }
 
@@ -735,7 +750,7 @@ struct HypothesisRow {
     created: Option<Timestamp>,
     updated: Option<Timestamp>,
     text: Option<String>,
-    tags: Option<Vec<String>>,
+    tags: Option<List<String>>,
     uri: Option<String>,
     target: OneOrMany<Value>,
     #[serde(default)]
@@ -765,10 +780,10 @@ fn detect(root: &Value) -> Option<ImportFormat> {
             }
         }
         Value::Array(items) => {
-            let heads: Vec<Head> = items.iter().filter_map(Head::of).collect();
-            if items.is_empty() || heads.iter().any(|h| has_type(&h.types, "Annotation")) {
+            let heads = || items.iter().filter_map(Head::of);
+            if items.is_empty() || heads().any(|h| has_type(&h.types, "Annotation")) {
                 Some(ImportFormat::W3c)
-            } else if heads.iter().any(Head::looks_like_hypothesis) {
+            } else if heads().any(|h| h.looks_like_hypothesis()) {
                 Some(ImportFormat::HypothesisSearch)
             } else {
                 None
@@ -1260,7 +1275,7 @@ impl Reader {
             sources: Vec::new(),
             removed_sources: Vec::new(),
             note: row.text.unwrap_or_default(),
-            tags: clean_tags(row.tags.unwrap_or_default()),
+            tags: clean_tags(row.tags.map(|List(tags)| tags).unwrap_or_default()),
             dismissed: false,
             created,
             modified,
