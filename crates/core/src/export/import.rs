@@ -409,22 +409,13 @@ fn syntax_error(e: serde_json::Error) -> ImportError {
 
 // --- small types the node readers share --------------------------------------------------
 
-/// One value or a list of them, as JSON-LD writes either.
+/// One value or a list of them, as JSON-LD writes either (in the nodes; the lists of nodes are
+/// walked by [`one_or_many`]).
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum OneOrMany<T> {
     Many(Vec<T>),
     One(T),
-}
-
-impl<T> OneOrMany<T> {
-    /// Each item with its path: `path[i]` in a list, `path` for a single item.
-    fn with_paths(self, path: &str) -> Vec<(String, T)> {
-        match self {
-            OneOrMany::Many(items) => items.into_iter().enumerate().map(|(i, v)| (at(path, i), v)).collect(),
-            OneOrMany::One(item) => vec![(path.to_owned(), item)],
-        }
-    }
 }
 
 /// A value that is used when it has the expected type and ignored otherwise, such as a
@@ -625,11 +616,11 @@ struct Typed {
     types: Types,
 }
 
+/// An AnnotationCollection, but for its pages, which are read one by one.
 #[derive(Deserialize)]
 struct Collection {
     #[serde(default)]
     article: Lenient<OurArticle>,
-    first: Option<Value>,
     #[serde(default)]
     total: Lenient<u64>,
 }
@@ -647,14 +638,7 @@ struct OurArticle {
     url: Lenient<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(expecting = "an AnnotationPage")]
-struct Page {
-    items: List<Value>,
-    next: Option<Value>,
-}
-
-/// A W3C annotation, but for its bodies and targets, which are read one by one.
+/// A W3C annotation, but for its bodies, targets and removed sources, which are read one by one.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct W3cAnnotation {
@@ -667,11 +651,7 @@ struct W3cAnnotation {
     #[serde(default)]
     motivation: Lenient<String>,
     body_value: Option<String>,
-    body: Option<OneOrMany<Value>>,
-    target: OneOrMany<Value>,
     field_clocks: Option<FieldClocks>,
-    #[serde(default)]
-    removed_sources: Lenient<Vec<Value>>,
 }
 
 #[derive(Deserialize)]
@@ -712,7 +692,6 @@ struct TargetNode {
     source: Lenient<FirstString>,
     #[serde(default)]
     id: Lenient<String>,
-    selector: Option<OneOrMany<Value>>,
 }
 
 #[derive(Deserialize)]
@@ -737,7 +716,6 @@ struct PositionNode {
 
 #[derive(Deserialize)]
 struct HypothesisSearch {
-    rows: Option<List<Value>>,
     /// Checked, not used: the rows are counted.
     #[serde(rename = "total")]
     _total: Option<WholeNumber>,
@@ -752,7 +730,6 @@ struct HypothesisRow {
     text: Option<String>,
     tags: Option<List<String>>,
     uri: Option<String>,
-    target: OneOrMany<Value>,
     #[serde(default)]
     references: Lenient<Vec<IgnoredAny>>,
 }
@@ -819,6 +796,15 @@ fn read_backup(text: &str, head: &Option<Head>) -> Result<ImportFile, ImportErro
 
 fn at(path: &str, i: usize) -> String {
     format!("{path}[{i}]")
+}
+
+/// The nodes of a value that may be one node or a list of them (bodies, targets, selectors),
+/// with the path of each.
+fn one_or_many<'v>(value: &'v Value, path: &str) -> Vec<(String, &'v Value)> {
+    match value {
+        Value::Array(items) => items.iter().enumerate().map(|(i, v)| (at(path, i), v)).collect(),
+        other => vec![(path.to_owned(), other)],
+    }
 }
 
 /// Tags trimmed, empty ones dropped, duplicates (ignoring case) removed, as `set_tags` does.
@@ -931,22 +917,22 @@ impl Reader {
     // --- selectors -----------------------------------------------------------------------
 
     /// Reads a `selector` (one or a list) into our selectors; `None` when there is no quote.
-    fn selectors(&mut self, selectors: OneOrMany<Value>, path: &str) -> Option<Selectors> {
+    fn selectors(&mut self, selectors: &Value, path: &str) -> Option<Selectors> {
         let mut quote = None;
         let mut position = None;
-        for (p, selector) in selectors.with_paths(path) {
+        for (p, selector) in one_or_many(selectors, path) {
             if selector.is_string() {
                 continue; // a selector given by IRI: nothing we can use
             }
-            let Some(SelectorType { kind }) = self.node(&selector, &p) else { continue };
+            let Some(SelectorType { kind }) = self.node(selector, &p) else { continue };
             match kind.as_str() {
                 "TextQuoteSelector" => {
-                    if let Some(QuoteNode { exact, prefix, suffix }) = self.node(&selector, &p) {
+                    if let Some(QuoteNode { exact, prefix, suffix }) = self.node(selector, &p) {
                         let (prefix, suffix) = (prefix.unwrap_or_default(), suffix.unwrap_or_default());
                         quote.get_or_insert(TextQuoteSelector { exact, prefix, suffix });
                     }
                 }
-                "TextPositionSelector" => match self.node(&selector, &p) {
+                "TextPositionSelector" => match self.node(selector, &p) {
                     Some(PositionNode { start: WholeNumber(start), end: WholeNumber(end) }) if start <= end => {
                         position.get_or_insert(TextPositionSelector { start: CharOffset(start), end: CharOffset(end) });
                     }
@@ -970,20 +956,20 @@ impl Reader {
 
     /// Reads a target (one or a list, W3C or Hypothesis): the source and the selectors of the
     /// first target that has a quote.
-    fn target(&mut self, targets: OneOrMany<Value>, path: &str) -> Result<(String, Selectors), String> {
+    fn target(&mut self, targets: &Value, path: &str) -> Result<(String, Selectors), String> {
         let mut found = None;
         let mut whole_page = false;
-        for (p, target) in targets.with_paths(path) {
+        for (p, target) in one_or_many(targets, path) {
             if target.is_string() {
                 whole_page = true;
                 continue;
             }
-            let Some(TargetNode { source, id, selector }) = self.node(&target, &p) else { continue };
+            let Some(TargetNode { source, id }) = self.node(target, &p) else { continue };
             let source = match source {
                 Lenient::Valid(FirstString(source)) => source,
                 Lenient::Invalid(_) => id.ok().unwrap_or_default(),
             };
-            match selector {
+            match target.get("selector") {
                 Some(selector) => {
                     let selectors = self.selectors(selector, &join(&p, "selector"));
                     if let (None, Some(selectors)) = (&found, selectors) {
@@ -1003,51 +989,70 @@ impl Reader {
     // --- W3C -----------------------------------------------------------------------------
 
     fn w3c(mut self, root: &Value) -> Result<ImportFile, ImportError> {
-        let mut items: Vec<(String, Value)> = Vec::new();
+        let mut items: Vec<(String, &Value)> = Vec::new();
         let types = Head::of(root).map(|h| h.types).unwrap_or_default();
         match root {
-            Value::Array(list) => {
-                items.extend(list.iter().enumerate().map(|(i, v)| (format!("[{i}]"), v.clone())))
-            }
+            Value::Array(list) => items.extend(list.iter().enumerate().map(|(i, v)| (format!("[{i}]"), v))),
             _ if has_type(&types, "AnnotationCollection") => {
                 let Some(collection) = self.node::<Collection>(root, "") else { return self.finish() };
                 if let Some(article) = collection.article.ok() {
                     self.our_article(article);
                 }
-                let mut page = collection.first;
+                let mut page = root.get("first");
                 let mut path = "first".to_owned();
                 if page.is_none() && collection.total.ok().unwrap_or(0) > 0 {
                     self.problem("first", "missing: the collection has no pages");
                 }
                 // Embedded pages, following `next` while it is embedded too.
-                while let Some(p) = page.take() {
-                    if let Value::String(iri) = &p {
-                        self.problem(&path, format!("the page '{iri}' is a link, not in the file: export the collection with its pages embedded"));
-                        break;
+                while let Some(p) = page {
+                    match p {
+                        Value::Object(_) => {
+                            items.extend(self.list(p, "items", &path));
+                            page = p.get("next").filter(|n| n.is_object());
+                            path = join(&path, "next");
+                        }
+                        Value::String(iri) => {
+                            self.problem(&path, format!("the page '{iri}' is a link, not in the file: export the collection with its pages embedded"));
+                            break;
+                        }
+                        other => {
+                            self.problem(
+                                &path,
+                                format!("expected an AnnotationPage, found {}", kind_of(other)),
+                            );
+                            break;
+                        }
                     }
-                    let Some(Page { items: List(list), next }) = self.node(&p, &path) else { break };
-                    let base = join(&path, "items");
-                    items.extend(list.into_iter().enumerate().map(|(i, v)| (at(&base, i), v)));
-                    page = next.filter(Value::is_object);
-                    path = join(&path, "next");
                     if items.len() > MAX_ANNOTATIONS {
                         break;
                     }
                 }
             }
-            _ if has_type(&types, "AnnotationPage") => {
-                if let Some(Page { items: List(list), .. }) = self.node(root, "") {
-                    items.extend(list.into_iter().enumerate().map(|(i, v)| (at("items", i), v)));
-                }
-            }
-            _ => items.push((String::new(), root.clone())),
+            _ if has_type(&types, "AnnotationPage") => items.extend(self.list(root, "items", "")),
+            _ => items.push((String::new(), root)),
         }
         self.check_count(items.len())?;
         for (path, item) in items {
-            let result = self.w3c_annotation(&item, &path);
+            let result = self.w3c_annotation(item, &path);
             self.take(&path, result);
         }
         self.finish()
+    }
+
+    /// The items of the list under `key` in the object `node` at `path`, with their paths.
+    fn list<'v>(&mut self, node: &'v Value, key: &str, path: &str) -> Vec<(String, &'v Value)> {
+        let base = join(path, key);
+        match node.get(key) {
+            Some(Value::Array(list)) => list.iter().enumerate().map(|(i, v)| (at(&base, i), v)).collect(),
+            Some(other) => {
+                self.problem(&base, format!("expected a list, found {}", kind_of(other)));
+                Vec::new()
+            }
+            None => {
+                self.problem(&base, "missing");
+                Vec::new()
+            }
+        }
     }
 
     fn our_article(&mut self, article: OurArticle) {
@@ -1080,12 +1085,16 @@ impl Reader {
 
         let mut content = Content::default();
         content.notes.extend(node.body_value);
-        if let Some(bodies) = node.body {
-            for (p, body) in bodies.with_paths(&join(path, "body")) {
-                self.w3c_body(&body, &p, &motivation, &id, created, &mut content);
+        if let Some(bodies) = value.get("body") {
+            for (p, body) in one_or_many(bodies, &join(path, "body")) {
+                self.w3c_body(body, &p, &motivation, &id, created, &mut content);
             }
         }
-        let (source, selectors) = match self.target(node.target, &join(path, "target")) {
+        let Some(targets) = value.get("target") else {
+            self.problem(&join(path, "target"), "missing");
+            return None;
+        };
+        let (source, selectors) = match self.target(targets, &join(path, "target")) {
             Ok(found) => found,
             Err(reason) => return Some(Item::Skipped(reason)),
         };
@@ -1103,7 +1112,8 @@ impl Reader {
         };
         let mut removed_sources = Vec::new();
         let removed_path = join(path, "removedSources");
-        for (i, removed) in node.removed_sources.ok().unwrap_or_default().iter().enumerate() {
+        let removed = value.get("removedSources").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+        for (i, removed) in removed.iter().enumerate() {
             if let Some(RemovedSource { id: sid, deleted }) = self.node(removed, &at(&removed_path, i)) {
                 let sid = source_id(sid.as_deref(), &id, "");
                 removed_sources.push(SourceTombstone { id: sid, deleted: deleted.unwrap_or(modified) });
@@ -1229,21 +1239,17 @@ impl Reader {
     // --- Hypothesis ----------------------------------------------------------------------
 
     fn hypothesis(mut self, root: &Value) -> Result<ImportFile, ImportError> {
-        let rows: Vec<(String, Value)> = match root {
-            Value::Array(list) => {
-                list.iter().enumerate().map(|(i, v)| (format!("[{i}]"), v.clone())).collect()
-            }
+        let rows: Vec<(String, &Value)> = match root {
+            Value::Array(list) => list.iter().enumerate().map(|(i, v)| (format!("[{i}]"), v)).collect(),
             _ => match self.node::<HypothesisSearch>(root, "") {
-                Some(HypothesisSearch { rows: Some(List(list)), .. }) => {
-                    list.into_iter().enumerate().map(|(i, v)| (at("rows", i), v)).collect()
-                }
-                Some(HypothesisSearch { rows: None, .. }) => vec![(String::new(), root.clone())],
+                Some(_) if root.get("rows").is_some() => self.list(root, "rows", ""),
+                Some(_) => vec![(String::new(), root)],
                 None => Vec::new(),
             },
         };
         self.check_count(rows.len())?;
         for (path, row) in rows {
-            let result = self.hypothesis_row(&row, &path);
+            let result = self.hypothesis_row(row, &path);
             self.take(&path, result);
         }
         self.finish()
@@ -1254,7 +1260,11 @@ impl Reader {
         let fingerprint = serde_json::to_string(value).unwrap_or_default();
         let id = annotation_id(row.id.as_deref(), &[&fingerprint]);
         let (created, modified) = times(row.created, row.updated, self.now);
-        let target = self.target(row.target, &join(path, "target"));
+        let Some(targets) = value.get("target") else {
+            self.problem(&join(path, "target"), "missing");
+            return None;
+        };
+        let target = self.target(targets, &join(path, "target"));
         if row.references.ok().is_some_and(|r| !r.is_empty()) {
             return Some(Item::Skipped("a reply to another annotation".to_owned()));
         }
