@@ -12,12 +12,19 @@
 //! [`MAX_ANNOTATIONS`] annotations, text that is not UTF-8, truncated or malformed JSON (with its
 //! line and column), JSON of the wrong shape, unknown selector types, and source urls that are
 //! not http or https (`javascript:`, `data:`). Every problem names its path in the file, such as
-//! `first.items[3].target.selector[0]`. Other tools' files are parsed once, then read node by node:
-//! the reader walks only the lists (the items, and each annotation's bodies, targets and
-//! selectors) and reads each node with serde's derived `Deserialize` through
-//! `serde_path_to_error`. So [`ImportError::problems`] lists a problem for every bad node of the
-//! file (up to [`MAX_PROBLEMS`]): the first bad value of each. It never panics. Passages other tools cannot give as a quote (page notes,
-//! replies, whole-page targets) are not errors: they are listed in [`ImportFile::skipped`].
+//! `first.items[3].target.selector[0]`, and [`ImportError::problems`] lists them for the whole
+//! file (up to [`MAX_PROBLEMS`]). It never panics. Passages other tools cannot give as a quote
+//! (page notes, replies, whole-page targets) are not errors: they are listed in
+//! [`ImportFile::skipped`].
+//!
+//! Backups are read by [`StoreDocument::from_json`]. Other tools' files are parsed once into a
+//! `serde_json::Value`; the reader walks only its lists (the pages and their items, each
+//! annotation's bodies, targets, selectors and removed sources) and reads every node in them with
+//! serde's derived `Deserialize` through `serde_path_to_error`, so that one bad node does not
+//! hide the others: the first bad value of each node is reported, its path after the node's.
+//! Where a string is expected, the first string of a list is taken; values claimmark can do
+//! without (a `dismissed` that is not true or false, an `@context` or `motivation` of another
+//! kind) are ignored when they have the wrong type, and so are fields it does not know.
 //!
 //! [`preview`] compares the file with the stored document using the same [`merge`] as two tabs
 //! do, and anchors every annotation that would change in the current article text with
