@@ -662,6 +662,7 @@ struct W3cAnnotation {
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "a removed source object")]
 struct RemovedSource {
     id: Option<String>,
     deleted: Option<Timestamp>,
