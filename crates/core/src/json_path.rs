@@ -1,8 +1,9 @@
-//! Reading JSON text into claimmark's types with serde's derived deserialisers, with errors that
-//! name the path of the bad value (`annotations[3].sources[0].url`): the storage document (and
-//! with it every backup import reads) and the classroom files go through [`read`]. Import's reader
-//! of other tools' formats, which lists every problem of a file rather than the first, walks a
-//! `Value` and names paths with [`join`] and [`kind_of`].
+//! Reading JSON into claimmark's types with serde's derived deserialisers through
+//! `serde_path_to_error`, with errors that name the path of the bad value
+//! (`annotations[3].sources[0].url`): the storage document (and with it every backup import
+//! reads) and the classroom files go through [`read`]. Import's reader of other tools' formats,
+//! which lists a problem for every bad node of a file rather than the first of the file, parses it
+//! once, walks its lists and reads each node with [`read_node`].
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
@@ -28,19 +29,7 @@ pub(crate) struct PathError {
 /// (`article: missing`), not at the object's with serde's "missing field `article`".
 pub(crate) fn read<T: DeserializeOwned>(text: &str) -> Result<T, PathError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let (line, column) = (inner.line(), inner.column());
-        let message = without_position(&inner);
-        let path = if path == "." { String::new() } else { path };
-        match message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`')) {
-            Some(field) => {
-                PathError { path: join(&path, field), message: "missing".to_owned(), line, column }
-            }
-            None => PathError { path: at_least_document(path), message, line, column },
-        }
-    })?;
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| path_error("", e))?;
     // Only whitespace may follow; text that was parsed as JSON has nothing else.
     deserializer.end().map_err(|e| PathError {
         path: "(document)".to_owned(),
@@ -49,6 +38,34 @@ pub(crate) fn read<T: DeserializeOwned>(text: &str) -> Result<T, PathError> {
         column: e.column(),
     })?;
     Ok(value)
+}
+
+/// Reads one node of a parsed file, found at `at` (like `items[3].target`), as a `T`: for readers
+/// that walk a file's lists themselves so as to report every bad node, not only the first. The
+/// error's path starts with `at`; its line and column are 0, a parsed value has none.
+///
+/// # Errors
+/// As [`read`]: the first bad value inside the node, with its path.
+pub(crate) fn read_node<T: DeserializeOwned>(value: &Value, at: &str) -> Result<T, PathError> {
+    serde_path_to_error::deserialize(value).map_err(|e| path_error(at, e))
+}
+
+/// A serde_path_to_error failure inside the node at `at` (`""` for the document).
+fn path_error(at: &str, e: serde_path_to_error::Error<serde_json::Error>) -> PathError {
+    let inner_path = e.path().to_string();
+    let inner = e.into_inner();
+    let (line, column) = (inner.line(), inner.column());
+    let message = without_position(&inner);
+    let path = match inner_path.as_str() {
+        "." => at.to_owned(),
+        inner if at.is_empty() => inner.to_owned(),
+        index if index.starts_with('[') => format!("{at}{index}"),
+        key => format!("{at}.{key}"),
+    };
+    match message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`')) {
+        Some(field) => PathError { path: join(&path, field), message: "missing".to_owned(), line, column },
+        None => PathError { path: at_least_document(path), message, line, column },
+    }
 }
 
 fn at_least_document(path: String) -> String {
@@ -88,18 +105,6 @@ pub(crate) fn join(path: &str, key: &str) -> String {
     }
 }
 
-/// What a JSON value is, in words for an error message.
-pub(crate) fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,5 +136,24 @@ mod tests {
         let err = read::<Outer>("3").unwrap_err();
         assert_eq!(err.path, "(document)");
         assert!(read::<Outer>(r#"{"inner": [], "list": null}"#).unwrap().list.is_empty());
+    }
+
+    #[test]
+    fn node_errors_start_with_the_node_path() {
+        let node: Value = serde_json::from_str(r#"{"inner": [{"name": 3}]}"#).unwrap();
+        let err = read_node::<Outer>(&node, "items[2]").unwrap_err();
+        assert_eq!(err.path, "items[2].inner[0].name");
+        assert_eq!(err.message, "invalid type: integer `3`, expected a string");
+        assert_eq!((err.line, err.column), (0, 0));
+        let err = read_node::<Outer>(&node["inner"][0], "items[2].inner[0]").unwrap_err();
+        assert_eq!(err.path, "items[2].inner[0].inner");
+        assert_eq!(err.message, "missing");
+        let list: Value = serde_json::from_str("[3]").unwrap();
+        let err = read_node::<Vec<String>>(&list, "tags").unwrap_err();
+        assert_eq!(err.path, "tags[0]");
+        let number = Value::from(3);
+        let err = read_node::<Outer>(&number, "rows[1]").unwrap_err();
+        assert_eq!(err.path, "rows[1]");
+        assert_eq!(read_node::<Outer>(&number, "").unwrap_err().path, "(document)");
     }
 }

@@ -12,9 +12,19 @@
 //! [`MAX_ANNOTATIONS`] annotations, text that is not UTF-8, truncated or malformed JSON (with its
 //! line and column), JSON of the wrong shape, unknown selector types, and source urls that are
 //! not http or https (`javascript:`, `data:`). Every problem names its path in the file, such as
-//! `first.items[3].target.selector[0]`; [`ImportError::problems`] lists all of them (up to
-//! [`MAX_PROBLEMS`]). It never panics. Passages other tools cannot give as a quote (page notes,
-//! replies, whole-page targets) are not errors: they are listed in [`ImportFile::skipped`].
+//! `first.items[3].target.selector[0]`, and [`ImportError::problems`] lists them for the whole
+//! file (up to [`MAX_PROBLEMS`]). It never panics. Passages other tools cannot give as a quote
+//! (page notes, replies, whole-page targets) are not errors: they are listed in
+//! [`ImportFile::skipped`].
+//!
+//! Backups are read by [`StoreDocument::from_json`]. Other tools' files are parsed once into a
+//! `serde_json::Value`; the reader walks only its lists (the pages and their items, each
+//! annotation's bodies, targets, selectors and removed sources) and reads every node in them with
+//! serde's derived `Deserialize` through `serde_path_to_error`, so that one bad node does not
+//! hide the others: the first bad value of each node is reported, its path after the node's.
+//! Where a string is expected, the first string of a list is taken; values claimmark can do
+//! without (a `dismissed` that is not true or false, an `@context` or `motivation` of another
+//! kind) are ignored when they have the wrong type, and so are fields it does not know.
 //!
 //! [`preview`] compares the file with the stored document using the same [`merge`] as two tabs
 //! do, and anchors every annotation that would change in the current article text with
@@ -54,12 +64,14 @@
 
 use std::fmt;
 
+use serde::de::{self, DeserializeOwned, IgnoredAny, SeqAccess, Unexpected, Visitor};
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use super::urn_unescape;
 use super::w3c::{self, ANNOTATION_URN_PREFIX, ANNO_CONTEXT, SOURCE_URN_PREFIX, VOCAB};
 use crate::anchor::Anchorer;
-use crate::json_path::{join, kind_of};
+use crate::json_path::{join, read_node};
 use crate::model::{
     Annotation, AnnotationId, ClaimKind, FieldClocks, IsoDate, ModelError, Origin, Selectors, Source,
     SourceId, SourceTombstone, SourceUrl, Target, TextPositionSelector, TextQuoteSelector, Timestamp,
@@ -319,9 +331,9 @@ pub fn read_str(text: &str, now: Timestamp) -> Result<ImportFile, ImportError> {
         return Err(ImportError::TooLarge { bytes: text.len(), limit: MAX_BYTES });
     }
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let (root, format) = classify(text)?;
+    let (root, head, format) = classify(text)?;
     match format {
-        ImportFormat::Backup => read_backup(text, &root),
+        ImportFormat::Backup => read_backup(text, &head),
         ImportFormat::HypothesisSearch | ImportFormat::HypothesisAnnotation => {
             Reader::new(format, now).hypothesis(&root)
         }
@@ -331,10 +343,11 @@ pub fn read_str(text: &str, now: Timestamp) -> Result<ImportFile, ImportError> {
 
 /// Parses a file and tells what it is, refusing classroom files (they carry annotations too, but
 /// they are not backups) and anything that is none of the formats.
-fn classify(text: &str) -> Result<(Value, ImportFormat), ImportError> {
+fn classify(text: &str) -> Result<(Value, Option<Head>, ImportFormat), ImportError> {
     let root: Value = serde_json::from_str(text).map_err(syntax_error)?;
+    let head = Head::of(&root);
     // Classroom files carry annotations too, but they are not backups: say what the file is.
-    match root.get("format").and_then(Value::as_str) {
+    match head.as_ref().and_then(|h| h.format.as_ref()).map(String::as_str) {
         Some("claimmark-exercise") => {
             return Err(ImportError::shape(
                 "format",
@@ -358,7 +371,7 @@ fn classify(text: &str) -> Result<(Value, ImportFormat), ImportError> {
             ),
         )
     })?;
-    Ok((root, format))
+    Ok((root, head, format))
 }
 
 /// [`read`] for a claimmark backup alone: `Some` only when `bytes` are a backup that [`read`]
@@ -373,8 +386,20 @@ pub fn read_backup_only(bytes: &[u8]) -> Option<ImportFile> {
     let text = crate::article::utf8(bytes).ok()?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     match classify(text).ok()? {
-        (root, ImportFormat::Backup) => read_backup(text, &root).ok(),
+        (_, head, ImportFormat::Backup) => read_backup(text, &head).ok(),
         _ => None,
+    }
+}
+
+/// What a JSON value is, in words for an error message.
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
     }
 }
 
@@ -389,61 +414,361 @@ fn syntax_error(e: serde_json::Error) -> ImportError {
     ImportError::Syntax { line: e.line(), column: e.column(), message }
 }
 
-fn has_type(value: &Value, wanted: &str) -> bool {
-    match value.get("type") {
-        Some(Value::String(t)) => t == wanted,
-        Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str() == Some(wanted)),
-        _ => false,
+// --- small types the node readers share --------------------------------------------------
+
+/// One value or a list of them, as JSON-LD writes either (in the nodes; the lists of nodes are
+/// walked by [`one_or_many`]).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany<T> {
+    Many(Vec<T>),
+    One(T),
+}
+
+/// A value that is used when it has the expected type and ignored otherwise, such as a
+/// `"dismissed": "yes"`. Missing, it is ignored too (`#[serde(default)]`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Lenient<T> {
+    Valid(T),
+    Invalid(IgnoredAny),
+}
+
+impl<T> Default for Lenient<T> {
+    fn default() -> Self {
+        Lenient::Invalid(IgnoredAny)
     }
 }
 
-fn has_context(value: &Value, wanted: &str) -> bool {
-    match value.get("@context") {
-        Some(Value::String(c)) => c == wanted,
-        Some(Value::Array(cs)) => cs.iter().any(|c| c.as_str() == Some(wanted)),
-        _ => false,
+impl<T> Lenient<T> {
+    fn ok(self) -> Option<T> {
+        match self {
+            Lenient::Valid(v) => Some(v),
+            Lenient::Invalid(_) => None,
+        }
+    }
+
+    fn as_ref(&self) -> Option<&T> {
+        match self {
+            Lenient::Valid(v) => Some(v),
+            Lenient::Invalid(_) => None,
+        }
     }
 }
 
-/// Whether the context has claimmark's extension (so the file is our own export).
-fn has_our_vocab(value: &Value) -> bool {
-    match value.get("@context") {
-        Some(Value::Array(cs)) => cs.iter().any(|c| c.get("cm").and_then(Value::as_str) == Some(VOCAB)),
-        _ => false,
+/// A node's `type`, one name or a list of them; of any other kind, it names none.
+type Types = Lenient<OneOrMany<String>>;
+
+fn has_type(types: &Types, wanted: &str) -> bool {
+    match types.as_ref() {
+        Some(OneOrMany::One(t)) => t == wanted,
+        Some(OneOrMany::Many(ts)) => ts.iter().any(|t| t == wanted),
+        None => false,
     }
 }
 
-fn looks_like_hypothesis(value: &Value) -> bool {
-    value.is_object()
-        && value.get("@context").is_none()
-        && value.get("type").is_none()
-        && value.get("target").is_some_and(Value::is_array)
-        && ["uri", "user", "links", "permissions", "group"].iter().any(|k| value.get(*k).is_some())
+/// A string, or the first string of a list (Hypothesis writes `"title": ["..."]`); empty for a
+/// list that does not start with one.
+#[derive(Default)]
+struct FirstString(String);
+
+impl<'de> Deserialize<'de> for FirstString {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = FirstString;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or a list of strings")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<FirstString, E> {
+                Ok(FirstString(s.to_owned()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<FirstString, A::Error> {
+                let first = items.next_element::<Lenient<String>>()?.and_then(Lenient::ok);
+                while items.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(FirstString(first.unwrap_or_default()))
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
+}
+
+/// A whole number that is not negative (a position in the text, a count).
+struct WholeNumber(usize);
+
+impl<'de> Deserialize<'de> for WholeNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl Visitor<'_> for Visit {
+            type Value = WholeNumber;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a whole number that is not negative")
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<WholeNumber, E> {
+                usize::try_from(n)
+                    .map(WholeNumber)
+                    .map_err(|_| E::invalid_value(Unexpected::Unsigned(n), &self))
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<WholeNumber, E> {
+                match u64::try_from(n) {
+                    Ok(n) => self.visit_u64(n),
+                    Err(_) => Err(E::invalid_value(Unexpected::Signed(n), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_u64(Visit)
+    }
+}
+
+/// A list, called so in errors ("expected a list").
+struct List<T>(Vec<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for Visit<T> {
+            type Value = List<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<List<T>, A::Error> {
+                let mut list = Vec::with_capacity(items.size_hint().unwrap_or(0).min(4096));
+                while let Some(item) = items.next_element()? {
+                    list.push(item);
+                }
+                Ok(List(list))
+            }
+        }
+        deserializer.deserialize_seq(Visit(std::marker::PhantomData))
+    }
+}
+
+// --- the nodes ---------------------------------------------------------------------------
+
+/// What [`detect`] looks at in a top object (or in the items of a top list), and the
+/// `annotations` a backup is counted by before it is read.
+#[derive(Deserialize)]
+struct Head {
+    #[serde(default)]
+    format: Lenient<String>,
+    version: Option<IgnoredAny>,
+    annotations: Option<Lenient<Vec<IgnoredAny>>>,
+    rows: Option<IgnoredAny>,
+    #[serde(rename = "@context")]
+    context: Option<OneOrMany<ContextEntry>>,
+    #[serde(rename = "type", default)]
+    types: Types,
+    #[serde(default)]
+    target: Lenient<Vec<IgnoredAny>>,
+    uri: Option<IgnoredAny>,
+    user: Option<IgnoredAny>,
+    links: Option<IgnoredAny>,
+    permissions: Option<IgnoredAny>,
+    group: Option<IgnoredAny>,
+}
+
+impl Head {
+    /// The head of an object; `None` for any other value.
+    fn of(value: &Value) -> Option<Head> {
+        if value.is_object() {
+            Head::deserialize(value).ok()
+        } else {
+            None
+        }
+    }
+
+    fn has_context(&self, wanted: &str) -> bool {
+        let iri = |c: &ContextEntry| matches!(c, ContextEntry::Iri(iri) if iri == wanted);
+        match &self.context {
+            Some(OneOrMany::One(c)) => iri(c),
+            Some(OneOrMany::Many(cs)) => cs.iter().any(iri),
+            None => false,
+        }
+    }
+
+    /// Whether the context has claimmark's extension (so the file is our own export).
+    fn has_our_vocab(&self) -> bool {
+        let ours =
+            |c: &ContextEntry| matches!(c, ContextEntry::Terms { cm: Lenient::Valid(v) } if v == VOCAB);
+        matches!(&self.context, Some(OneOrMany::Many(cs)) if cs.iter().any(ours))
+    }
+
+    fn looks_like_hypothesis(&self) -> bool {
+        self.context.is_none()
+            && self.types.as_ref().is_none()
+            && self.target.as_ref().is_some()
+            && [&self.uri, &self.user, &self.links, &self.permissions, &self.group]
+                .iter()
+                .any(|k| k.is_some())
+    }
+}
+
+/// One entry of a JSON-LD `@context`: an IRI, or terms (claimmark's own are under `cm`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ContextEntry {
+    Iri(String),
+    Terms {
+        #[serde(default)]
+        cm: Lenient<String>,
+    },
+    Other(IgnoredAny),
+}
+
+/// The `type` of an annotation or an annotation list.
+#[derive(Deserialize)]
+#[serde(expecting = "an Annotation object")]
+struct Typed {
+    #[serde(rename = "type", default)]
+    types: Types,
+}
+
+/// An AnnotationCollection, but for its pages, which are read one by one.
+#[derive(Deserialize)]
+struct Collection {
+    #[serde(default)]
+    article: Lenient<OurArticle>,
+    #[serde(default)]
+    total: Lenient<u64>,
+}
+
+/// The article our own export names.
+#[derive(Deserialize)]
+struct OurArticle {
+    #[serde(default)]
+    id: Lenient<String>,
+    #[serde(default)]
+    title: Lenient<String>,
+    #[serde(default)]
+    fingerprint: Lenient<String>,
+    #[serde(default)]
+    url: Lenient<String>,
+}
+
+/// A W3C annotation, but for its bodies, targets and removed sources, which are read one by one.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct W3cAnnotation {
+    id: Option<String>,
+    created: Option<Timestamp>,
+    modified: Option<Timestamp>,
+    origin: Option<String>,
+    #[serde(default)]
+    dismissed: Lenient<bool>,
+    #[serde(default)]
+    motivation: Lenient<String>,
+    body_value: Option<String>,
+    field_clocks: Option<FieldClocks>,
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "a removed source object")]
+struct RemovedSource {
+    id: Option<String>,
+    deleted: Option<Timestamp>,
+}
+
+/// A body object: a TextualBody (a note, a tag, a verdict, claimmark's claim kind) or a
+/// resource (a source).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", expecting = "a body object or an IRI")]
+struct Body {
+    #[serde(rename = "type", default)]
+    types: Types,
+    #[serde(default)]
+    purpose: Lenient<FirstString>,
+    value: Option<String>,
+    #[serde(default)]
+    claim_kind: Lenient<bool>,
+    source: Option<String>,
+    id: Option<String>,
+    created: Option<Timestamp>,
+    modified: Option<Timestamp>,
+    #[serde(default)]
+    accessed: Lenient<String>,
+    title: Option<FirstString>,
+    publisher: Option<FirstString>,
+    excerpt: Option<String>,
+    source_note: Option<String>,
+}
+
+/// A target object (W3C or Hypothesis), but for its selectors, which are read one by one.
+#[derive(Deserialize)]
+#[serde(expecting = "a target object or an IRI")]
+struct TargetNode {
+    #[serde(default)]
+    source: Lenient<FirstString>,
+    #[serde(default)]
+    id: Lenient<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "a selector object with a \"type\"")]
+struct SelectorType {
+    #[serde(rename = "type")]
+    kind: String,
+}
+
+#[derive(Deserialize)]
+struct QuoteNode {
+    exact: String,
+    prefix: Option<String>,
+    suffix: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct PositionNode {
+    start: WholeNumber,
+    end: WholeNumber,
+}
+
+#[derive(Deserialize)]
+struct HypothesisSearch {
+    /// Checked, not used: the rows are counted.
+    #[serde(rename = "total")]
+    _total: Option<WholeNumber>,
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "an annotation object")]
+struct HypothesisRow {
+    id: Option<String>,
+    created: Option<Timestamp>,
+    updated: Option<Timestamp>,
+    text: Option<String>,
+    tags: Option<List<String>>,
+    uri: Option<String>,
+    #[serde(default)]
+    references: Lenient<Vec<IgnoredAny>>,
 }
 
 fn detect(root: &Value) -> Option<ImportFormat> {
     match root {
-        Value::Object(object) => {
-            if object.contains_key("version") && object.contains_key("annotations") {
+        Value::Object(_) => {
+            let head = Head::of(root)?;
+            if head.version.is_some() && head.annotations.is_some() {
                 Some(ImportFormat::Backup)
-            } else if object.contains_key("rows") {
+            } else if head.rows.is_some() {
                 Some(ImportFormat::HypothesisSearch)
-            } else if has_our_vocab(root) {
+            } else if head.has_our_vocab() {
                 Some(ImportFormat::ClaimmarkAnnotations)
-            } else if has_context(root, ANNO_CONTEXT)
-                || ["Annotation", "AnnotationPage", "AnnotationCollection"].iter().any(|t| has_type(root, t))
+            } else if head.has_context(ANNO_CONTEXT)
+                || ["Annotation", "AnnotationPage", "AnnotationCollection"]
+                    .iter()
+                    .any(|t| has_type(&head.types, t))
             {
                 Some(ImportFormat::W3c)
-            } else if looks_like_hypothesis(root) {
+            } else if head.looks_like_hypothesis() {
                 Some(ImportFormat::HypothesisAnnotation)
             } else {
                 None
             }
         }
         Value::Array(items) => {
-            if items.is_empty() || items.iter().any(|i| has_type(i, "Annotation")) {
+            let heads = || items.iter().filter_map(Head::of);
+            if items.is_empty() || heads().any(|h| has_type(&h.types, "Annotation")) {
                 Some(ImportFormat::W3c)
-            } else if items.iter().any(looks_like_hypothesis) {
+            } else if heads().any(|h| h.looks_like_hypothesis()) {
                 Some(ImportFormat::HypothesisSearch)
             } else {
                 None
@@ -453,8 +778,9 @@ fn detect(root: &Value) -> Option<ImportFormat> {
     }
 }
 
-fn read_backup(text: &str, root: &Value) -> Result<ImportFile, ImportError> {
-    if let Some(found) = root.get("annotations").and_then(Value::as_array).map(Vec::len) {
+fn read_backup(text: &str, head: &Option<Head>) -> Result<ImportFile, ImportError> {
+    if let Some(Lenient::Valid(annotations)) = head.as_ref().and_then(|h| h.annotations.as_ref()) {
+        let found = annotations.len();
         if found > MAX_ANNOTATIONS {
             return Err(ImportError::TooMany { found, limit: MAX_ANNOTATIONS });
         }
@@ -480,7 +806,8 @@ fn at(path: &str, i: usize) -> String {
     format!("{path}[{i}]")
 }
 
-/// A value that may be one item or a list of them, with the path of each.
+/// The nodes of a value that may be one node or a list of them (bodies, targets, selectors),
+/// with the path of each.
 fn one_or_many<'v>(value: &'v Value, path: &str) -> Vec<(String, &'v Value)> {
     match value {
         Value::Array(items) => items.iter().enumerate().map(|(i, v)| (at(path, i), v)).collect(),
@@ -541,6 +868,17 @@ impl Reader {
         }
     }
 
+    /// Reads the node at `path` as a `T`, or notes its first bad value.
+    fn node<T: DeserializeOwned>(&mut self, value: &Value, path: &str) -> Option<T> {
+        match read_node(value, path) {
+            Ok(node) => Some(node),
+            Err(e) => {
+                self.problem(&e.path, e.message);
+                None
+            }
+        }
+    }
+
     fn finish(self) -> Result<ImportFile, ImportError> {
         if !self.problems.is_empty() {
             return Err(ImportError::Invalid { format: Some(self.format), problems: self.problems });
@@ -574,40 +912,6 @@ impl Reader {
         }
     }
 
-    // --- strings, times ------------------------------------------------------------------
-
-    fn string<'v>(&mut self, value: &'v Value, key: &str, path: &str) -> Option<&'v str> {
-        match value.get(key) {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s),
-            Some(other) => {
-                self.problem(&join(path, key), format!("expected a string, found {}", kind_of(other)));
-                None
-            }
-        }
-    }
-
-    /// A string, or the first string of a list (Hypothesis writes `"title": ["..."]`).
-    fn first_string(&mut self, value: &Value, key: &str, path: &str) -> String {
-        match value.get(key) {
-            Some(Value::Array(items)) => items.first().and_then(Value::as_str).unwrap_or_default().to_owned(),
-            _ => self.string(value, key, path).unwrap_or_default().to_owned(),
-        }
-    }
-
-    fn time(&mut self, value: &Value, key: &str, path: &str) -> Option<Timestamp> {
-        match value.get(key) {
-            None | Some(Value::Null) => None,
-            Some(v) => match serde_json::from_value::<Timestamp>(v.clone()) {
-                Ok(t) => Some(t),
-                Err(e) => {
-                    self.problem(&join(path, key), e);
-                    None
-                }
-            },
-        }
-    }
-
     fn url(&mut self, url: &str, path: &str) -> Option<SourceUrl> {
         match SourceUrl::parse(url) {
             Ok(url) => Some(url),
@@ -621,52 +925,30 @@ impl Reader {
     // --- selectors -----------------------------------------------------------------------
 
     /// Reads a `selector` (one or a list) into our selectors; `None` when there is no quote.
-    fn selectors(&mut self, value: &Value, path: &str) -> Option<Selectors> {
+    fn selectors(&mut self, selectors: &Value, path: &str) -> Option<Selectors> {
         let mut quote = None;
         let mut position = None;
-        for (p, selector) in one_or_many(value, path) {
-            let Some(kind) = selector.get("type").and_then(Value::as_str) else {
-                if selector.is_string() {
-                    continue; // a selector given by IRI: nothing we can use
-                }
-                self.problem(
-                    &p,
-                    format!("expected a selector object with a \"type\", found {}", kind_of(selector)),
-                );
-                continue;
-            };
-            match kind {
+        for (p, selector) in one_or_many(selectors, path) {
+            if selector.is_string() {
+                continue; // a selector given by IRI: nothing we can use
+            }
+            let Some(SelectorType { kind }) = self.node(selector, &p) else { continue };
+            match kind.as_str() {
                 "TextQuoteSelector" => {
-                    let exact = match selector.get("exact") {
-                        Some(Value::String(s)) => s.clone(),
-                        Some(other) => {
-                            self.problem(&join(&p, "exact"), format!("expected a string, found {}", kind_of(other)));
-                            continue;
-                        }
-                        None => {
-                            self.problem(&join(&p, "exact"), "missing");
-                            continue;
-                        }
-                    };
-                    let prefix = self.string(selector, "prefix", &p).unwrap_or_default().to_owned();
-                    let suffix = self.string(selector, "suffix", &p).unwrap_or_default().to_owned();
-                    quote.get_or_insert(TextQuoteSelector { exact, prefix, suffix });
-                }
-                "TextPositionSelector" => {
-                    let read = |key: &str| selector.get(key).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
-                    match (read("start"), read("end")) {
-                        (Some(start), Some(end)) if start <= end => {
-                            position.get_or_insert(TextPositionSelector { start: CharOffset(start), end: CharOffset(end) });
-                        }
-                        (Some(start), Some(end)) => {
-                            self.problem(&p, ModelError::Span { start, end });
-                        }
-                        (start, _) => {
-                            let key = if start.is_none() { "start" } else { "end" };
-                            self.problem(&join(&p, key), "expected a whole number that is not negative");
-                        }
+                    if let Some(QuoteNode { exact, prefix, suffix }) = self.node(selector, &p) {
+                        let (prefix, suffix) = (prefix.unwrap_or_default(), suffix.unwrap_or_default());
+                        quote.get_or_insert(TextQuoteSelector { exact, prefix, suffix });
                     }
                 }
+                "TextPositionSelector" => match self.node(selector, &p) {
+                    Some(PositionNode { start: WholeNumber(start), end: WholeNumber(end) }) if start <= end => {
+                        position.get_or_insert(TextPositionSelector { start: CharOffset(start), end: CharOffset(end) });
+                    }
+                    Some(PositionNode { start: WholeNumber(start), end: WholeNumber(end) }) => {
+                        self.problem(&p, ModelError::Span { start, end });
+                    }
+                    None => {}
+                },
                 known if IGNORED_SELECTOR_TYPES.contains(&known) => {}
                 unknown => self.problem(
                     &p,
@@ -682,33 +964,27 @@ impl Reader {
 
     /// Reads a target (one or a list, W3C or Hypothesis): the source and the selectors of the
     /// first target that has a quote.
-    fn target(&mut self, value: &Value, path: &str) -> Result<(String, Selectors), String> {
+    fn target(&mut self, targets: &Value, path: &str) -> Result<(String, Selectors), String> {
         let mut found = None;
         let mut whole_page = false;
-        for (p, target) in one_or_many(value, path) {
-            match target {
-                Value::String(_) => whole_page = true,
-                Value::Object(_) => {
-                    let source = match target.get("source") {
-                        Some(Value::String(s)) => s.clone(),
-                        Some(Value::Array(s)) => {
-                            s.first().and_then(Value::as_str).unwrap_or_default().to_owned()
-                        }
-                        _ => target.get("id").and_then(Value::as_str).unwrap_or_default().to_owned(),
-                    };
-                    match target.get("selector") {
-                        Some(selector) => {
-                            let selectors = self.selectors(selector, &join(&p, "selector"));
-                            if let (None, Some(selectors)) = (&found, selectors) {
-                                found = Some((source, selectors));
-                            }
-                        }
-                        None => whole_page = true,
+        for (p, target) in one_or_many(targets, path) {
+            if target.is_string() {
+                whole_page = true;
+                continue;
+            }
+            let Some(TargetNode { source, id }) = self.node(target, &p) else { continue };
+            let source = match source {
+                Lenient::Valid(FirstString(source)) => source,
+                Lenient::Invalid(_) => id.ok().unwrap_or_default(),
+            };
+            match target.get("selector") {
+                Some(selector) => {
+                    let selectors = self.selectors(selector, &join(&p, "selector"));
+                    if let (None, Some(selectors)) = (&found, selectors) {
+                        found = Some((source, selectors));
                     }
                 }
-                other => {
-                    self.problem(&p, format!("expected a target object or an IRI, found {}", kind_of(other)))
-                }
+                None => whole_page = true,
             }
         }
         match found {
@@ -718,65 +994,28 @@ impl Reader {
         }
     }
 
-    // --- ids -----------------------------------------------------------------------------
-
-    fn annotation_id(&mut self, value: &Value, path: &str, fallback: &[&str]) -> AnnotationId {
-        let id = self.string(value, "id", path).map(str::to_owned);
-        let parsed = id.as_deref().and_then(|id| {
-            let local = if let Some(uuid) = id.strip_prefix("urn:uuid:") {
-                uuid.to_owned()
-            } else if let Some(rest) = id.strip_prefix(ANNOTATION_URN_PREFIX) {
-                urn_unescape(rest)?
-            } else {
-                id.to_owned()
-            };
-            AnnotationId::parse(&local).ok()
-        });
-        parsed.unwrap_or_else(|| {
-            let mut parts: Vec<&str> = vec!["annotation"];
-            parts.extend(id.as_deref());
-            parts.extend(fallback);
-            AnnotationId::from_random_bytes(crate::model::derived_id_bytes(&parts))
-        })
-    }
-
-    fn source_id(&mut self, value: &Value, path: &str, annotation: &AnnotationId, url: &str) -> SourceId {
-        let id = self.string(value, "id", path).map(str::to_owned);
-        let parsed = id.as_deref().and_then(|id| {
-            let local = if let Some(uuid) = id.strip_prefix("urn:uuid:") {
-                uuid.to_owned()
-            } else if let Some(rest) = id.strip_prefix(SOURCE_URN_PREFIX) {
-                urn_unescape(rest)?
-            } else {
-                id.to_owned()
-            };
-            SourceId::parse(&local).ok()
-        });
-        parsed.unwrap_or_else(|| {
-            SourceId::from_random_bytes(crate::model::derived_id_bytes(&["source", annotation.as_str(), url]))
-        })
-    }
-
     // --- W3C -----------------------------------------------------------------------------
 
     fn w3c(mut self, root: &Value) -> Result<ImportFile, ImportError> {
         let mut items: Vec<(String, &Value)> = Vec::new();
+        let types = Head::of(root).map(|h| h.types).unwrap_or_default();
         match root {
             Value::Array(list) => items.extend(list.iter().enumerate().map(|(i, v)| (format!("[{i}]"), v))),
-            _ if has_type(root, "AnnotationCollection") => {
-                if let Some(article) = root.get("article") {
+            _ if has_type(&types, "AnnotationCollection") => {
+                let Some(collection) = self.node::<Collection>(root, "") else { return self.finish() };
+                if let Some(article) = collection.article.ok() {
                     self.our_article(article);
                 }
                 let mut page = root.get("first");
                 let mut path = "first".to_owned();
-                if page.is_none() && root.get("total").and_then(Value::as_u64).unwrap_or(0) > 0 {
+                if page.is_none() && collection.total.ok().unwrap_or(0) > 0 {
                     self.problem("first", "missing: the collection has no pages");
                 }
                 // Embedded pages, following `next` while it is embedded too.
                 while let Some(p) = page {
                     match p {
                         Value::Object(_) => {
-                            self.page_items(p, &path, &mut items);
+                            items.extend(self.list(p, "items", &path));
                             page = p.get("next").filter(|n| n.is_object());
                             path = join(&path, "next");
                         }
@@ -797,7 +1036,7 @@ impl Reader {
                     }
                 }
             }
-            _ if has_type(root, "AnnotationPage") => self.page_items(root, "", &mut items),
+            _ if has_type(&types, "AnnotationPage") => items.extend(self.list(root, "items", "")),
             _ => items.push((String::new(), root)),
         }
         self.check_count(items.len())?;
@@ -808,75 +1047,62 @@ impl Reader {
         self.finish()
     }
 
-    fn page_items<'v>(&mut self, page: &'v Value, path: &str, items: &mut Vec<(String, &'v Value)>) {
-        match page.get("items") {
-            Some(Value::Array(list)) => {
-                let base = join(path, "items");
-                items.extend(list.iter().enumerate().map(|(i, v)| (at(&base, i), v)));
-            }
+    /// The items of the list under `key` in the object `node` at `path`, with their paths.
+    fn list<'v>(&mut self, node: &'v Value, key: &str, path: &str) -> Vec<(String, &'v Value)> {
+        let base = join(path, key);
+        match node.get(key) {
+            Some(Value::Array(list)) => list.iter().enumerate().map(|(i, v)| (at(&base, i), v)).collect(),
             Some(other) => {
-                self.problem(&join(path, "items"), format!("expected a list, found {}", kind_of(other)))
+                self.problem(&base, format!("expected a list, found {}", kind_of(other)));
+                Vec::new()
             }
-            None => self.problem(&join(path, "items"), "missing"),
+            None => {
+                self.problem(&base, "missing");
+                Vec::new()
+            }
         }
     }
 
-    fn our_article(&mut self, article: &Value) {
-        let text = |k: &str| article.get(k).and_then(Value::as_str).map(str::to_owned);
-        if let Some(id) = text("id") {
+    fn our_article(&mut self, article: OurArticle) {
+        if let Some(id) = article.id.ok() {
             self.article = Some(ArticleInfo {
                 id,
-                title: text("title").unwrap_or_default(),
-                fingerprint: text("fingerprint").unwrap_or_default(),
+                title: article.title.ok().unwrap_or_default(),
+                fingerprint: article.fingerprint.ok().unwrap_or_default(),
             });
         }
-        self.article_url = text("url");
+        self.article_url = article.url.ok();
     }
 
     fn w3c_annotation(&mut self, value: &Value, path: &str) -> Option<Item> {
-        if !value.is_object() {
-            self.problem(path, format!("expected an Annotation object, found {}", kind_of(value)));
-            return None;
-        }
-        if !has_type(value, "Annotation") {
+        let Typed { types } = self.node(value, path)?;
+        if !has_type(&types, "Annotation") {
             self.problem(&join(path, "type"), "expected \"Annotation\"");
             return None;
         }
+        let node: W3cAnnotation = self.node(value, path)?;
         let fingerprint = serde_json::to_string(value).unwrap_or_default();
-        let id = self.annotation_id(value, path, &[&fingerprint]);
-        let created = self.time(value, "created", path);
-        let modified = self.time(value, "modified", path);
-        let (created, modified) = times(created, modified, self.now);
-        let origin = match self.string(value, "origin", path) {
+        let id = annotation_id(node.id.as_deref(), &[&fingerprint]);
+        let (created, modified) = times(node.created, node.modified, self.now);
+        let origin = match node.origin.as_deref() {
             Some("detected") => Origin::Detected,
             _ => Origin::User,
         };
-        let dismissed = value.get("dismissed").and_then(Value::as_bool).unwrap_or(false);
-        let motivation = value.get("motivation").and_then(Value::as_str).unwrap_or("").to_owned();
+        let dismissed = node.dismissed.ok().unwrap_or(false);
+        let motivation = node.motivation.ok().unwrap_or_default();
 
         let mut content = Content::default();
-        if let Some(body_value) = value.get("bodyValue") {
-            match body_value.as_str() {
-                Some(text) => content.notes.push(text.to_owned()),
-                None => self.problem(
-                    &join(path, "bodyValue"),
-                    format!("expected a string, found {}", kind_of(body_value)),
-                ),
+        content.notes.extend(node.body_value);
+        if let Some(bodies) = value.get("body") {
+            for (p, body) in one_or_many(bodies, &join(path, "body")) {
+                self.w3c_body(body, &p, &motivation, &id, created, &mut content);
             }
         }
-        if let Some(body) = value.get("body") {
-            for (p, b) in one_or_many(body, &join(path, "body")) {
-                self.w3c_body(b, &p, &motivation, &id, created, &mut content);
-            }
-        }
-        let target = match value.get("target") {
-            Some(t) => self.target(t, &join(path, "target")),
-            None => {
-                self.problem(&join(path, "target"), "missing");
-                return None;
-            }
+        let Some(targets) = value.get("target") else {
+            self.problem(&join(path, "target"), "missing");
+            return None;
         };
-        let (source, selectors) = match target {
+        let (source, selectors) = match self.target(targets, &join(path, "target")) {
             Ok(found) => found,
             Err(reason) => return Some(Item::Skipped(reason)),
         };
@@ -887,18 +1113,18 @@ impl Reader {
             Some(id) => id,
             None => self.article.as_ref().map(|a| a.id.clone()).unwrap_or(source),
         };
-        let clocks = match value.get("fieldClocks") {
-            Some(clocks) => self.clocks(clocks, &join(path, "fieldClocks")),
+        let clocks = match node.field_clocks {
+            Some(clocks) => clocks,
             None if self.format == ImportFormat::ClaimmarkAnnotations => FieldClocks::default(),
             None => foreign_clocks(created, modified),
         };
         let mut removed_sources = Vec::new();
-        if let Some(Value::Array(list)) = value.get("removedSources") {
-            for (i, t) in list.iter().enumerate() {
-                let p = at(&join(path, "removedSources"), i);
-                let deleted = self.time(t, "deleted", &p).unwrap_or(modified);
-                let sid = self.source_id(t, &p, &id, "");
-                removed_sources.push(SourceTombstone { id: sid, deleted });
+        let removed_path = join(path, "removedSources");
+        let removed = value.get("removedSources").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+        for (i, removed) in removed.iter().enumerate() {
+            if let Some(RemovedSource { id: sid, deleted }) = self.node(removed, &at(&removed_path, i)) {
+                let sid = source_id(sid.as_deref(), &id, "");
+                removed_sources.push(SourceTombstone { id: sid, deleted: deleted.unwrap_or(modified) });
             }
         }
         let Content { notes, verdict, kind, tags, sources } = content;
@@ -920,17 +1146,6 @@ impl Reader {
         Some(Item::Annotation(Box::new(annotation)))
     }
 
-    fn clocks(&mut self, value: &Value, path: &str) -> FieldClocks {
-        FieldClocks {
-            target: self.time(value, "target", path),
-            kind: self.time(value, "kind", path),
-            verdict: self.time(value, "verdict", path),
-            note: self.time(value, "note", path),
-            tags: self.time(value, "tags", path),
-            dismissed: self.time(value, "dismissed", path),
-        }
-    }
-
     fn w3c_body(
         &mut self,
         body: &Value,
@@ -940,110 +1155,93 @@ impl Reader {
         created: Timestamp,
         content: &mut Content,
     ) {
-        match body {
-            Value::String(iri) => {
-                if iri.starts_with("http://") || iri.starts_with("https://") || is_dangerous_scheme(iri) {
-                    if let Some(url) = self.url(iri, path) {
-                        let id = SourceId::from_random_bytes(crate::model::derived_id_bytes(&[
-                            "source",
-                            annotation.as_str(),
-                            iri,
-                        ]));
-                        content.sources.push(plain_source(id, url, created));
-                    }
+        if let Value::String(iri) = body {
+            if iri.starts_with("http://") || iri.starts_with("https://") || is_dangerous_scheme(iri) {
+                if let Some(url) = self.url(iri, path) {
+                    let id = SourceId::from_random_bytes(crate::model::derived_id_bytes(&[
+                        "source",
+                        annotation.as_str(),
+                        iri,
+                    ]));
+                    content.sources.push(plain_source(id, url, created));
                 }
             }
-            Value::Object(_) => {
-                let purpose = match body.get("purpose") {
-                    Some(Value::String(p)) => p.clone(),
-                    Some(Value::Array(ps)) => {
-                        ps.first().and_then(Value::as_str).unwrap_or_default().to_owned()
-                    }
-                    _ => motivation.to_owned(),
-                };
-                let is_textual = has_type(body, "TextualBody")
-                    || (body.get("type").is_none() && body.get("value").is_some());
-                if is_textual {
-                    let Some(text) = self.string(body, "value", path).map(str::to_owned) else {
-                        if body.get("value").is_none() {
-                            self.problem(&join(path, "value"), "missing: a TextualBody needs a value");
-                        }
-                        return;
-                    };
-                    match purpose.as_str() {
-                        "tagging" if body.get("claimKind").and_then(Value::as_bool) == Some(true) => {
-                            match ClaimKind::parse(&text) {
-                                Some(kind) => content.kind = Some(kind),
-                                None => self
-                                    .problem(&join(path, "value"), format!("'{text}' is not a claim kind")),
-                            }
-                        }
-                        "tagging" => content.tags.push(text),
-                        "assessing" => match Verdict::parse(&text) {
-                            Ok(v) if content.verdict.is_none() => content.verdict = Some(v),
-                            _ => content.notes.push(format!("Verdict: {text}")),
-                        },
-                        _ => content.notes.push(text),
-                    }
-                } else if let Some(source) = body.get("source").or_else(|| body.get("id")) {
-                    let key = if body.get("source").is_some() { "source" } else { "id" };
-                    let Some(url) = source.as_str() else {
-                        self.problem(&join(path, key), format!("expected a url, found {}", kind_of(source)));
-                        return;
-                    };
-                    // A body that is only an id with a non-web scheme (urn:isbn:..., mailto:)
-                    // names a thing, not a page to cite: nothing to import, nothing unsafe.
-                    if key == "id"
-                        && !url.starts_with("http://")
-                        && !url.starts_with("https://")
-                        && !is_dangerous_scheme(url)
-                    {
-                        return;
-                    }
-                    let Some(url) = self.url(url, &join(path, key)) else { return };
-                    let id = if key == "source" {
-                        self.source_id(body, path, annotation, url.as_str())
-                    } else {
-                        SourceId::from_random_bytes(crate::model::derived_id_bytes(&[
-                            "source",
-                            annotation.as_str(),
-                            url.as_str(),
-                        ]))
-                    };
-                    let added = self.time(body, "created", path).unwrap_or(created);
-                    let modified = self.time(body, "modified", path).unwrap_or(added);
-                    let accessed = match body.get("accessed").and_then(Value::as_str) {
-                        Some(d) => match IsoDate::parse(d) {
-                            Ok(d) => Some(d),
-                            Err(e) => {
-                                self.problem(&join(path, "accessed"), e);
-                                None
-                            }
-                        },
-                        None => None,
-                    };
-                    let title = self.first_string(body, "title", path);
-                    let publisher = self.first_string(body, "publisher", path);
-                    let excerpt = self.string(body, "excerpt", path).unwrap_or_default().to_owned();
-                    let note = self.string(body, "sourceNote", path).unwrap_or_default().to_owned();
-                    content.sources.push(Source {
-                        id,
-                        url,
-                        title,
-                        publisher,
-                        excerpt,
-                        accessed,
-                        note,
-                        added,
-                        modified,
-                    });
-                }
-                // Anything else (a Choice, a List, an embedded image) has nothing claimmark keeps.
-            }
-            other => {
-                self.problem(path, format!("expected a body object or an IRI, found {}", kind_of(other)))
-            }
+            return;
         }
+        let Some(body) = self.node::<Body>(body, path) else { return };
+        let purpose = match body.purpose {
+            Lenient::Valid(FirstString(purpose)) => purpose,
+            Lenient::Invalid(_) => motivation.to_owned(),
+        };
+        let is_textual =
+            has_type(&body.types, "TextualBody") || (body.types.as_ref().is_none() && body.value.is_some());
+        if is_textual {
+            let Some(text) = body.value else {
+                self.problem(&join(path, "value"), "missing: a TextualBody needs a value");
+                return;
+            };
+            match purpose.as_str() {
+                "tagging" if body.claim_kind.ok() == Some(true) => match ClaimKind::parse(&text) {
+                    Some(kind) => content.kind = Some(kind),
+                    None => self.problem(&join(path, "value"), format!("'{text}' is not a claim kind")),
+                },
+                "tagging" => content.tags.push(text),
+                "assessing" => match Verdict::parse(&text) {
+                    Ok(v) if content.verdict.is_none() => content.verdict = Some(v),
+                    _ => content.notes.push(format!("Verdict: {text}")),
+                },
+                _ => content.notes.push(text),
+            }
+            return;
+        }
+        let (key, url) = match (&body.source, &body.id) {
+            (Some(source), _) => ("source", source.as_str()),
+            (None, Some(id)) => ("id", id.as_str()),
+            // Anything else (a Choice, a List, an embedded image) has nothing claimmark keeps.
+            (None, None) => return,
+        };
+        // A body that is only an id with a non-web scheme (urn:isbn:..., mailto:) names a thing,
+        // not a page to cite: nothing to import, nothing unsafe.
+        if key == "id"
+            && !url.starts_with("http://")
+            && !url.starts_with("https://")
+            && !is_dangerous_scheme(url)
+        {
+            return;
+        }
+        let Some(url) = self.url(url, &join(path, key)) else { return };
+        let id = if key == "source" {
+            source_id(body.id.as_deref(), annotation, url.as_str())
+        } else {
+            SourceId::from_random_bytes(crate::model::derived_id_bytes(&[
+                "source",
+                annotation.as_str(),
+                url.as_str(),
+            ]))
+        };
+        let added = body.created.unwrap_or(created);
+        let modified = body.modified.unwrap_or(added);
+        let accessed = match body.accessed.ok() {
+            Some(d) => match IsoDate::parse(&d) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    self.problem(&join(path, "accessed"), e);
+                    None
+                }
+            },
+            None => None,
+        };
+        content.sources.push(Source {
+            id,
+            url,
+            title: body.title.unwrap_or_default().0,
+            publisher: body.publisher.unwrap_or_default().0,
+            excerpt: body.excerpt.unwrap_or_default(),
+            accessed,
+            note: body.source_note.unwrap_or_default(),
+            added,
+            modified,
+        });
     }
 
     // --- Hypothesis ----------------------------------------------------------------------
@@ -1051,22 +1249,12 @@ impl Reader {
     fn hypothesis(mut self, root: &Value) -> Result<ImportFile, ImportError> {
         let rows: Vec<(String, &Value)> = match root {
             Value::Array(list) => list.iter().enumerate().map(|(i, v)| (format!("[{i}]"), v)).collect(),
-            _ => match root.get("rows") {
-                Some(Value::Array(list)) => {
-                    list.iter().enumerate().map(|(i, v)| (at("rows", i), v)).collect()
-                }
-                Some(other) => {
-                    self.problem("rows", format!("expected a list, found {}", kind_of(other)));
-                    Vec::new()
-                }
-                None => vec![(String::new(), root)],
+            _ => match self.node::<HypothesisSearch>(root, "") {
+                Some(_) if root.get("rows").is_some() => self.list(root, "rows", ""),
+                Some(_) => vec![(String::new(), root)],
+                None => Vec::new(),
             },
         };
-        if let Some(total) = root.get("total") {
-            if !total.is_u64() {
-                self.problem("total", format!("expected a whole number, found {}", kind_of(total)));
-            }
-        }
         self.check_count(rows.len())?;
         for (path, row) in rows {
             let result = self.hypothesis_row(row, &path);
@@ -1075,51 +1263,24 @@ impl Reader {
         self.finish()
     }
 
-    fn hypothesis_row(&mut self, row: &Value, path: &str) -> Option<Item> {
-        if !row.is_object() {
-            self.problem(path, format!("expected an annotation object, found {}", kind_of(row)));
+    fn hypothesis_row(&mut self, value: &Value, path: &str) -> Option<Item> {
+        let row: HypothesisRow = self.node(value, path)?;
+        let fingerprint = serde_json::to_string(value).unwrap_or_default();
+        let id = annotation_id(row.id.as_deref(), &[&fingerprint]);
+        let (created, modified) = times(row.created, row.updated, self.now);
+        let Some(targets) = value.get("target") else {
+            self.problem(&join(path, "target"), "missing");
             return None;
-        }
-        let fingerprint = serde_json::to_string(row).unwrap_or_default();
-        let id = self.annotation_id(row, path, &[&fingerprint]);
-        let created = self.time(row, "created", path);
-        let modified = self.time(row, "updated", path);
-        let (created, modified) = times(created, modified, self.now);
-        let note = self.string(row, "text", path).unwrap_or_default().to_owned();
-        let mut tags = Vec::new();
-        match row.get("tags") {
-            None | Some(Value::Null) => {}
-            Some(Value::Array(list)) => {
-                for (i, tag) in list.iter().enumerate() {
-                    match tag.as_str() {
-                        Some(t) => tags.push(t.to_owned()),
-                        None => self.problem(
-                            &at(&join(path, "tags"), i),
-                            format!("expected a string, found {}", kind_of(tag)),
-                        ),
-                    }
-                }
-            }
-            Some(other) => {
-                self.problem(&join(path, "tags"), format!("expected a list, found {}", kind_of(other)))
-            }
-        }
-        let uri = self.string(row, "uri", path).map(str::to_owned);
-        let target = match row.get("target") {
-            Some(t) => self.target(t, &join(path, "target")),
-            None => {
-                self.problem(&join(path, "target"), "missing");
-                return None;
-            }
         };
-        if row.get("references").and_then(Value::as_array).is_some_and(|r| !r.is_empty()) {
+        let target = self.target(targets, &join(path, "target"));
+        if row.references.ok().is_some_and(|r| !r.is_empty()) {
             return Some(Item::Skipped("a reply to another annotation".to_owned()));
         }
         let (source, selectors) = match target {
             Ok(found) => found,
             Err(reason) => return Some(Item::Skipped(reason)),
         };
-        let page = uri.filter(|u| !u.is_empty()).unwrap_or(source);
+        let page = row.uri.filter(|u| !u.is_empty()).unwrap_or(source);
         if self.article_url.is_none() && !page.is_empty() {
             self.article_url = Some(page.clone());
         }
@@ -1131,8 +1292,8 @@ impl Reader {
             verdict: Verdict::Unrated,
             sources: Vec::new(),
             removed_sources: Vec::new(),
-            note,
-            tags: clean_tags(tags),
+            note: row.text.unwrap_or_default(),
+            tags: clean_tags(row.tags.map(|List(tags)| tags).unwrap_or_default()),
             dismissed: false,
             created,
             modified,
@@ -1140,6 +1301,44 @@ impl Reader {
         };
         Some(Item::Annotation(Box::new(annotation)))
     }
+}
+
+/// The annotation's id from the file (a UUID urn, our own urn, or any id claimmark accepts), or
+/// one derived from it and from `fallback`, the same on every import.
+fn annotation_id(id: Option<&str>, fallback: &[&str]) -> AnnotationId {
+    let parsed = id.and_then(|id| {
+        let local = if let Some(uuid) = id.strip_prefix("urn:uuid:") {
+            uuid.to_owned()
+        } else if let Some(rest) = id.strip_prefix(ANNOTATION_URN_PREFIX) {
+            urn_unescape(rest)?
+        } else {
+            id.to_owned()
+        };
+        AnnotationId::parse(&local).ok()
+    });
+    parsed.unwrap_or_else(|| {
+        let mut parts: Vec<&str> = vec!["annotation"];
+        parts.extend(id);
+        parts.extend(fallback);
+        AnnotationId::from_random_bytes(crate::model::derived_id_bytes(&parts))
+    })
+}
+
+/// A source's id from the file, or one derived from the annotation and the url.
+fn source_id(id: Option<&str>, annotation: &AnnotationId, url: &str) -> SourceId {
+    let parsed = id.and_then(|id| {
+        let local = if let Some(uuid) = id.strip_prefix("urn:uuid:") {
+            uuid.to_owned()
+        } else if let Some(rest) = id.strip_prefix(SOURCE_URN_PREFIX) {
+            urn_unescape(rest)?
+        } else {
+            id.to_owned()
+        };
+        SourceId::parse(&local).ok()
+    });
+    parsed.unwrap_or_else(|| {
+        SourceId::from_random_bytes(crate::model::derived_id_bytes(&["source", annotation.as_str(), url]))
+    })
 }
 
 #[derive(Default)]
