@@ -42,8 +42,10 @@
 //! For many annotations on one text, build an [`Anchorer`] once and call
 //! [`Anchorer::anchor_all`].
 
-use crate::model::{Selectors, TextPositionSelector, TextQuoteSelector};
+pub mod selector;
+
 use crate::text::{CharSpan, TextIndex};
+use selector::{Selectors, TextPositionSelector, TextQuoteSelector};
 
 /// Characters of context kept either side of a quote.
 pub const CONTEXT_CHARS: usize = 32;

@@ -73,8 +73,8 @@ use super::w3c::{self, ANNOTATION_URN_PREFIX, ANNO_CONTEXT, SOURCE_URN_PREFIX, V
 use crate::anchor::Anchorer;
 use crate::json_path::{join, read_node};
 use crate::model::{
-    Annotation, AnnotationId, ClaimKind, FieldClocks, IsoDate, ModelError, Origin, Selectors, Source,
-    SourceId, SourceTombstone, SourceUrl, Target, TextPositionSelector, TextQuoteSelector, Timestamp,
+    Annotation, AnnotationId, ClaimKind, FieldClocks, IsoDate, Origin, Selectors, Source, SourceId,
+    SourceTombstone, SourceUrl, SpanError, Target, TextPositionSelector, TextQuoteSelector, Timestamp,
     Verdict,
 };
 use crate::store::{merge, ArticleInfo, MergeReport, StoreDocument, StoreError, Tombstone};
@@ -945,7 +945,7 @@ impl Reader {
                         position.get_or_insert(TextPositionSelector { start: CharOffset(start), end: CharOffset(end) });
                     }
                     Some(PositionNode { start: WholeNumber(start), end: WholeNumber(end) }) => {
-                        self.problem(&p, ModelError::Span { start, end });
+                        self.problem(&p, SpanError { start, end });
                     }
                     None => {}
                 },
