@@ -150,7 +150,7 @@ impl StoreDocument {
     }
 
     /// Puts the document in canonical form: duplicates merged, annotations a tombstone deletes
-    /// dropped, lists sorted. [`StoreDocument::from_json`] and [`merge`](super::merge) return canonical
+    /// dropped, lists sorted. [`StoreDocument::from_json`] and [`merge`](fn@super::merge) return canonical
     /// documents.
     pub fn normalize(&mut self) {
         let (annotations, tombs) = dedupe(

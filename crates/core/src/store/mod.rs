@@ -18,7 +18,7 @@
 //! as bare URLs, RFC 3339 strings for times, dismissed candidates in a separate list, and no
 //! tombstones or field clocks.
 //!
-//! [`merge`] combines two copies (two tabs, or an import) per annotation and per field, newest
+//! [`merge`](fn@merge) combines two copies (two tabs, or an import) per annotation and per field, newest
 //! edit first. Deletions are tombstones. **An annotation deleted in one copy and edited in the
 //! other survives if its last edit (`modified`) is newer than the deletion, and is deleted
 //! otherwise (a tie keeps it: losing work is worse than a stray annotation).** The tombstone is
