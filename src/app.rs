@@ -70,24 +70,25 @@ fn loaded(route: crate::classroom::Route, path: &str, bytes: Result<Vec<u8>, Str
 
 #[component]
 pub fn App() -> Html {
-    let route = crate::classroom::Route::from_query();
+    let query = use_memo((), |_| crate::browser::Query::current());
+    let route = crate::classroom::Route::from_query(&query);
     // When the page's prefetch already has the article, the first render shows it: no "Loading"
     // render, and no wait for a fetch.
     let state = use_state(|| match route {
         crate::classroom::Route::Student => Loading::Pending,
         _ => {
-            let path = loader::article_path_from_query();
+            let path = loader::article_path(&query);
             loader::prefetched_bytes(&path).map_or(Loading::Pending, |bytes| loaded(route, &path, Ok(bytes)))
         }
     });
     {
-        let state = state.clone();
+        let (state, query) = (state.clone(), query.clone());
         use_effect_with((), move |_| {
             if route == crate::classroom::Route::Student || *state != Loading::Pending {
                 return;
             }
             wasm_bindgen_futures::spawn_local(async move {
-                let path = loader::article_path_from_query();
+                let path = loader::article_path(&query);
                 let bytes = loader::article_bytes(&path).await;
                 state.set(loaded(route, &path, bytes));
             });

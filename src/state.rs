@@ -17,6 +17,10 @@ use claimmark_core::store::{merge, StoreDocument};
 use claimmark_core::text::CharSpan;
 use yew::prelude::*;
 
+use crate::browser::{now, random_bytes};
+use crate::storage::StorageStatus;
+use crate::text::capitalise;
+
 /// What the widget lets its user do (embedding can restrict it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
@@ -57,19 +61,6 @@ impl Mode {
     pub fn can_edit(self) -> bool {
         self != Mode::ReadOnly
     }
-}
-
-/// How storage is doing; shown to the user whenever it is not simply "saved".
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum StorageStatus {
-    #[default]
-    Saved,
-    /// localStorage is missing or throws: work stays in memory only.
-    MemoryOnly(String),
-    /// The quota is full: work stays in memory and the next change tries again.
-    QuotaFull,
-    /// The stored copy could not be read; it was copied to `backup_key` and left alone.
-    Recovered { backup_key: String, error: String, raw: Rc<str> },
 }
 
 /// Where a selection came from, which decides what gets focus.
@@ -121,16 +112,6 @@ impl SourceDraft {
         };
         Ok((url, accessed))
     }
-}
-
-/// The sentence with its first letter in upper case. Only for claimmark's own messages, which
-/// start with an ASCII letter: ASCII keeps Unicode's upper-case table out of the wasm.
-pub fn capitalise(s: &str) -> String {
-    let mut out = s.to_owned();
-    if let Some(first) = out.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    out
 }
 
 /// Shared data whose equality is identity (`Rc::ptr_eq`): props that hold one compare in constant
@@ -227,23 +208,6 @@ impl PartialEq for State {
 }
 
 pub type StateHandle = UseReducerHandle<State>;
-
-/// Now, as core wants it.
-pub fn now() -> Timestamp {
-    Timestamp::from_js_millis(js_sys::Date::now())
-}
-
-/// 16 random bytes for a new id, from the browser's CSPRNG when there is one.
-pub fn random_bytes() -> [u8; 16] {
-    let mut bytes = [0u8; 16];
-    let crypto = gloo::utils::window().crypto().ok();
-    if crypto.and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok()).is_none() {
-        for b in &mut bytes {
-            *b = (js_sys::Math::random() * 256.0) as u8;
-        }
-    }
-    bytes
-}
 
 impl State {
     pub fn new(

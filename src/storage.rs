@@ -16,11 +16,23 @@ use std::rc::Rc;
 use claimmark_core::store::{merge, storage_key, StoreDocument};
 use wasm_bindgen::JsCast;
 
-use crate::loader::js_error_text;
-use crate::state::StorageStatus;
+use crate::browser::js_error_text;
 
 /// The namespace prefix of the widget's keys: `claimmark:v1:<article-id>`.
 pub const DEFAULT_NAMESPACE: &str = "claimmark";
+
+/// How storage is doing; shown to the user whenever it is not simply "saved".
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum StorageStatus {
+    #[default]
+    Saved,
+    /// localStorage is missing or throws: work stays in memory only.
+    MemoryOnly(String),
+    /// The quota is full: work stays in memory and the next change tries again.
+    QuotaFull,
+    /// The stored copy could not be read; it was copied to `backup_key` and left alone.
+    Recovered { backup_key: String, error: String, raw: Rc<str> },
+}
 
 /// Where one article's document lives.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,8 +11,7 @@ use claimmark_core::model::{
 };
 use claimmark_core::store::{ArticleInfo, StoreDocument};
 use claimmark_core::text::CharSpan;
-use claimmark_widget::state::StorageStatus;
-use claimmark_widget::storage::{is_quota_error, local_storage, Slot};
+use claimmark_widget::storage::{is_quota_error, local_storage, Slot, StorageStatus};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -17,8 +17,9 @@ use crate::components::article_view::ArticleView;
 use crate::components::claim_card::verdict_icon;
 use crate::components::sidebar::Sidebar;
 use crate::components::transfer::{preview_file, ExportPanel, ImportReview, ImportState};
-use crate::state::{capitalise, Action, SelectFrom, State, StateHandle, StorageStatus};
-use crate::storage::Slot;
+use crate::state::{Action, SelectFrom, State, StateHandle};
+use crate::storage::{Slot, StorageStatus};
+use crate::text::capitalise;
 
 /// Everything the workspace starts from.
 #[derive(Clone)]

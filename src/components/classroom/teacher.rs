@@ -220,7 +220,7 @@ pub fn TeacherPanel(props: &TeacherPanelProps) -> Html {
                     }
                     Err(error) => message.set(Some(Err(format!(
                         "This file cannot be opened; the key you were writing is unchanged. {}",
-                        crate::state::capitalise(&error)
+                        crate::text::capitalise(&error)
                     )))),
                 }
             });
