@@ -386,10 +386,10 @@ struct StorageBannerProps {
 fn StorageBanner(props: &StorageBannerProps) -> Html {
     match &props.status {
         StorageStatus::Saved => html! {},
-        StorageStatus::MemoryOnly(reason) => html! {
+        StorageStatus::MemoryOnly { cause } => html! {
             <div class="cm-banner cm-banner-warn" role="alert">
                 <strong>{ "Not saved in this browser. " }</strong>
-                { format!("{}: your work is kept in this tab only. Export it before you close the tab.", capitalise(reason)) }
+                { format!("{}: your work is kept in this tab only. Export it before you close the tab.", capitalise(&cause.to_string())) }
             </div>
         },
         StorageStatus::QuotaFull => html! {
