@@ -26,6 +26,7 @@ use yew::prelude::*;
 
 use crate::components::workspace::{Init, Workspace};
 use crate::inplace::{HostArticle, HIGHLIGHT_CSS};
+use crate::item_key::ItemKey;
 use crate::state::Shared;
 use crate::state::{Action, Mode, State, StateHandle};
 use crate::storage::Slot;
@@ -259,7 +260,7 @@ impl Bridge {
     }
 
     /// The selected claim changed.
-    pub fn selected(&self, key: Option<&str>) {
+    pub fn selected(&self, key: Option<&ItemKey>) {
         let Some(state) = self.state() else { return };
         let detail = match key.and_then(|k| state.item(k)) {
             Some(item) => {

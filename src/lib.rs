@@ -26,6 +26,7 @@ pub mod download;
 pub mod embed;
 pub mod inplace;
 pub mod io;
+pub mod item_key;
 pub mod loader;
 pub mod state;
 pub mod storage;

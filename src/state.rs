@@ -18,6 +18,7 @@ use claimmark_core::text::CharSpan;
 use yew::prelude::*;
 
 use crate::browser::{now, random_bytes};
+use crate::item_key::ItemKey;
 use crate::storage::StorageStatus;
 use crate::text::capitalise;
 
@@ -140,23 +141,23 @@ pub type ArticleRef = Shared<claimmark_core::article::Article>;
 pub type ItemsRef = Shared<Vec<Rc<ClaimItem>>>;
 
 pub enum Action {
-    Select(Option<String>, SelectFrom),
+    Select(Option<ItemKey>, SelectFrom),
     /// A reader highlighted a span as a claim of this kind.
     CreateClaim {
         span: CharSpan,
         kind: ClaimKind,
     },
-    SetVerdict(String, Verdict),
-    SetNote(String, String),
+    SetVerdict(ItemKey, Verdict),
+    SetNote(ItemKey, String),
     /// The note field lost focus: the edits since it gained focus become one undo step.
     CommitNote,
-    SaveSource(String, SourceDraft),
-    RemoveSource(String, SourceId),
-    Dismiss(String),
-    Restore(String),
-    Delete(String),
+    SaveSource(ItemKey, SourceDraft),
+    RemoveSource(ItemKey, SourceId),
+    Dismiss(ItemKey),
+    Restore(ItemKey),
+    Delete(ItemKey),
     /// Attach an orphan to a new span.
-    Reattach(String, CharSpan),
+    Reattach(ItemKey, CharSpan),
     Undo,
     Redo,
     /// Another copy (another tab, an import) to merge in.
@@ -174,7 +175,7 @@ pub struct State {
     pub items: Rc<Vec<Rc<ClaimItem>>>,
     /// What the article's highlights are drawn from (see [`ItemsRef`]).
     pub highlights: ItemsRef,
-    pub selected: Option<String>,
+    pub selected: Option<ItemKey>,
     pub select_from: SelectFrom,
     /// Bumped on every selection, so that selecting the same claim again scrolls again.
     pub select_nonce: u32,
@@ -255,12 +256,12 @@ impl State {
         }
     }
 
-    pub fn item(&self, key: &str) -> Option<&ClaimItem> {
-        self.items.iter().find(|i| i.key == key).map(|i| &**i)
+    pub fn item(&self, key: &ItemKey) -> Option<&ClaimItem> {
+        self.items.iter().find(|i| key.is(&i.key)).map(|i| &**i)
     }
 
     /// The annotation behind an item, if it has one.
-    pub fn annotation(&self, key: &str) -> Option<&Annotation> {
+    pub fn annotation(&self, key: &ItemKey) -> Option<&Annotation> {
         self.item(key).and_then(|i| i.annotation.as_ref()).and_then(|id| self.doc.get(id))
     }
 
@@ -268,7 +269,7 @@ impl State {
     /// when there is none yet. Returns the change and the annotation's id.
     fn edit(
         &mut self,
-        key: &str,
+        key: &ItemKey,
         edit: impl FnOnce(&mut Annotation, Timestamp),
     ) -> Option<(Change, AnnotationId)> {
         let now = now();
@@ -355,7 +356,7 @@ impl Reducible for State {
                 let target = Target::describe(&s.article.0.id, &s.article.0.body, span);
                 let change =
                     Rc::make_mut(&mut s.doc).insert(Annotation::new_user(id.clone(), target, kind, now));
-                s.selected = Some(checklist::annotation_key(&id));
+                s.selected = Some(ItemKey::Annotation(id.clone()));
                 s.select_from = SelectFrom::Article;
                 s.select_nonce = s.select_nonce.wrapping_add(1);
                 s.changed(Some(change), "Claim highlighted");
@@ -421,7 +422,7 @@ impl Reducible for State {
                     return self;
                 };
                 // Its card leaves the list, so nothing stays selected.
-                if s.selected.as_deref() == Some(key.as_str()) {
+                if s.selected.as_ref() == Some(&key) {
                     s.selected = None;
                 }
                 s.changed(Some(change), "Claim dismissed");
@@ -435,7 +436,7 @@ impl Reducible for State {
             Action::Delete(key) => {
                 let Some(id) = s.item(&key).and_then(|i| i.annotation.clone()) else { return self };
                 let change = Rc::make_mut(&mut s.doc).delete(&id, now());
-                if s.selected.as_deref() == Some(key.as_str()) {
+                if s.selected.as_ref() == Some(&key) {
                     s.selected = None;
                 }
                 s.changed(change, "Claim deleted");

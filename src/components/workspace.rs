@@ -200,7 +200,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         let bridge = props.bridge.clone();
         use_effect_with(state.selected.clone(), move |selected| {
             if let Some(bridge) = bridge {
-                bridge.selected(selected.as_deref());
+                bridge.selected(selected.as_ref());
             }
         });
     }
@@ -228,7 +228,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     let dispatcher = state.dispatcher();
     let onselect = {
         let d = dispatcher.clone();
-        Callback::from(move |key: String| d.dispatch(Action::Select(Some(key), SelectFrom::Article)))
+        Callback::from(move |key| d.dispatch(Action::Select(Some(key), SelectFrom::Article)))
     };
     let onhighlight = {
         let d = dispatcher.clone();
@@ -238,12 +238,10 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         let d = dispatcher.clone();
         Callback::from(move |(key, span)| d.dispatch(Action::Reattach(key, span)))
     };
-    let orphan = state
-        .selected
-        .as_ref()
-        .and_then(|key| state.item(key))
-        .filter(|item| item.is_orphan())
-        .map(|item| (item.key.clone(), item.text.clone()));
+    let orphan = state.selected.as_ref().and_then(|key| {
+        let item = state.item(key).filter(|item| item.is_orphan())?;
+        Some((key.clone(), item.text.clone()))
+    });
     let toggle_colour = {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleColorByVerdict))
