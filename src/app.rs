@@ -5,8 +5,6 @@ use std::rc::Rc;
 use claimmark_core::article::Article;
 use yew::prelude::*;
 
-use std::cell::RefCell;
-
 use claimmark_core::store::{ArticleInfo, StoreDocument};
 
 use crate::components::classroom::{StudentView, TeacherView};
@@ -50,7 +48,7 @@ pub fn prepare_with_claims(
     crate::timing::mark("claimmark:anchor-start");
     let state = State::new(article, claims, doc, loaded.status, mode);
     crate::timing::mark("claimmark:anchored");
-    Init { state: Rc::new(RefCell::new(Some(state))), slot }
+    Init { state: Rc::new(state), slot }
 }
 
 /// What the app shows once the article's bytes are read (or could not be).

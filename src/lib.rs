@@ -24,6 +24,7 @@ pub mod components;
 pub mod dom;
 pub mod download;
 pub mod embed;
+pub mod hooks;
 pub mod inplace;
 pub mod io;
 pub mod item_key;

@@ -210,6 +210,9 @@ impl PartialEq for State {
 
 pub type StateHandle = UseReducerHandle<State>;
 
+/// How many steps can be undone.
+const HISTORY_STEPS: usize = 200;
+
 impl State {
     pub fn new(
         article: ArticleRef,
@@ -235,12 +238,27 @@ impl State {
             announcement: String::new(),
             can_undo: false,
             can_redo: false,
-            history: Rc::new(RefCell::new(History::new(200))),
+            history: Rc::new(RefCell::new(History::new(HISTORY_STEPS))),
             cache: Rc::new(RefCell::new(AnchorCache::default())),
             note_session: None,
         };
         state.rebuild_items();
         state
+    }
+
+    /// A copy to start a workspace from: with an undo history of its own, and this one's
+    /// anchoring cache taken over (a second copy builds its cache again). Copies of a state share
+    /// its history, so a workspace mounted again from the same state would otherwise inherit the
+    /// first one's undo steps.
+    pub fn fresh(&self) -> State {
+        State {
+            history: Rc::new(RefCell::new(History::new(HISTORY_STEPS))),
+            cache: Rc::new(RefCell::new(std::mem::take(&mut *self.cache.borrow_mut()))),
+            note_session: None,
+            can_undo: false,
+            can_redo: false,
+            ..self.clone()
+        }
     }
 
     pub fn body(&self) -> &str {
