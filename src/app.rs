@@ -5,15 +5,11 @@ use std::rc::Rc;
 use claimmark_core::article::Article;
 use yew::prelude::*;
 
-use claimmark_core::store::{ArticleInfo, StoreDocument};
-
 use crate::components::classroom::{StudentView, TeacherView};
 use crate::components::workspace::{Init, Workspace};
 use crate::loader;
-use crate::state::{Mode, Shared, State};
-use crate::storage::{Slot, DEFAULT_NAMESPACE};
-
-pub use crate::state::ArticleRef;
+use crate::state::{ArticleRef, Mode, Shared};
+use crate::storage::DEFAULT_NAMESPACE;
 
 #[derive(Clone, PartialEq)]
 enum Loading {
@@ -22,33 +18,6 @@ enum Loading {
     Ready(Init),
     /// The teacher's exercise editor on this article.
     Teacher(ArticleRef),
-}
-
-/// Detects claims, reads the stored annotations and builds the workspace's first state.
-pub fn prepare(article: Article, namespace: &str, mode: Mode) -> Init {
-    let claims = claimmark_core::detect::detect(&article.body);
-    crate::timing::mark("claimmark:detected");
-    prepare_with_claims(article, claims, namespace, mode)
-}
-
-/// As [`prepare`], with the detected claims given: none for a student, so that detection does
-/// not give the answers away.
-pub fn prepare_with_claims(
-    article: Article,
-    claims: Vec<claimmark_core::detect::Claim>,
-    namespace: &str,
-    mode: Mode,
-) -> Init {
-    let article = Shared(Rc::new(article));
-    let slot = Slot::new(namespace, &article.0.id);
-    let loaded = slot.load();
-    let doc = loaded.doc.unwrap_or_else(|| {
-        StoreDocument::new(ArticleInfo::new(&article.0.id, &article.0.title, &article.0.body))
-    });
-    crate::timing::mark("claimmark:anchor-start");
-    let state = State::new(article, claims, doc, loaded.status, mode);
-    crate::timing::mark("claimmark:anchored");
-    Init { state: Rc::new(state), slot }
 }
 
 /// What the app shows once the article's bytes are read (or could not be).
@@ -61,7 +30,7 @@ fn loaded(route: crate::classroom::Route, path: &str, bytes: Result<Vec<u8>, Str
         Ok(article) if route == crate::classroom::Route::Teacher => {
             Loading::Teacher(Shared(Rc::new(article)))
         }
-        Ok(article) => Loading::Ready(prepare(article, DEFAULT_NAMESPACE, Mode::FactCheck)),
+        Ok(article) => Loading::Ready(Init::prepare(article, DEFAULT_NAMESPACE, Mode::FactCheck)),
         Err(message) => Loading::Failed(message),
     }
 }

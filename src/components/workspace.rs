@@ -4,8 +4,10 @@
 
 use std::rc::Rc;
 
+use claimmark_core::article::Article;
 use claimmark_core::checklist::{ClaimItem, Progress};
 use claimmark_core::model::Verdict;
+use claimmark_core::store::{ArticleInfo, StoreDocument};
 use yew::prelude::*;
 
 use crate::components::article_view::ArticleView;
@@ -14,7 +16,7 @@ use crate::components::sidebar::Sidebar;
 use crate::components::transfer::{preview_file, ExportPanel, ImportReview, ImportState};
 use crate::hooks::{use_autosave, use_storage_events, use_undo_keys};
 use crate::item_key::ItemKey;
-use crate::state::{Action, SelectFrom, State, StateHandle};
+use crate::state::{Action, Mode, SelectFrom, Shared, State, StateHandle};
 use crate::storage::{Slot, StorageStatus};
 use crate::text::capitalise;
 
@@ -25,6 +27,35 @@ use crate::text::capitalise;
 pub struct Init {
     pub state: Rc<State>,
     pub slot: Slot,
+}
+
+impl Init {
+    /// Detects claims, reads the stored annotations and builds the workspace's first state.
+    pub fn prepare(article: Article, namespace: &str, mode: Mode) -> Init {
+        let claims = claimmark_core::detect::detect(&article.body);
+        crate::timing::mark("claimmark:detected");
+        Init::with_claims(article, claims, namespace, mode)
+    }
+
+    /// As [`Init::prepare`], with the detected claims given: none for a student, so that
+    /// detection does not give the answers away.
+    pub fn with_claims(
+        article: Article,
+        claims: Vec<claimmark_core::detect::Claim>,
+        namespace: &str,
+        mode: Mode,
+    ) -> Init {
+        let article = Shared(Rc::new(article));
+        let slot = Slot::new(namespace, &article.0.id);
+        let loaded = slot.load();
+        let doc = loaded.doc.unwrap_or_else(|| {
+            StoreDocument::new(ArticleInfo::new(&article.0.id, &article.0.title, &article.0.body))
+        });
+        crate::timing::mark("claimmark:anchor-start");
+        let state = State::new(article, claims, doc, loaded.status, mode);
+        crate::timing::mark("claimmark:anchored");
+        Init { state: Rc::new(state), slot }
+    }
 }
 
 impl PartialEq for Init {

@@ -10,7 +10,6 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::shorten;
-use crate::app::prepare_with_claims;
 use crate::browser::{now, Query};
 use crate::classroom::{picked_files, read_text, remember_student, remembered_student, student_namespace};
 use crate::components::workspace::{Init, Workspace};
@@ -109,12 +108,8 @@ pub fn StudentView() -> Html {
                     }
                     remember_student(&exercise.id, &name);
                     let namespace = student_namespace(&exercise, &name);
-                    let init = prepare_with_claims(
-                        exercise.article.clone(),
-                        Vec::new(),
-                        &namespace,
-                        Mode::FactCheck,
-                    );
+                    let init =
+                        Init::with_claims(exercise.article.clone(), Vec::new(), &namespace, Mode::FactCheck);
                     phase.set(Phase::Work { exercise: exercise.clone(), name, init, namespace });
                 })
             };
