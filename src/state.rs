@@ -1,4 +1,5 @@
-//! The widget's state: one `Reducible` with an `Action` enum, shared through a context.
+//! The widget's state: one `Reducible` with an `Action` enum, which the workspace hands to its
+//! parts as a `StateHandle` prop.
 //!
 //! `reduce` stays thin: it calls core functions (store edits, merge, history, checklist) and keeps
 //! what the view needs. Everything derived (the checklist items) is recomputed here, once per
