@@ -11,7 +11,7 @@ use claimmark_core::model::Timestamp;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::loader::js_error_text;
+use crate::browser::{js_error_text, now, random_bytes, Query};
 
 /// Which view the page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,30 +21,18 @@ pub enum Route {
     Student,
 }
 
-fn query(name: &str) -> Option<String> {
-    let search = gloo::utils::window().location().search().unwrap_or_default();
-    web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()
-        .and_then(|params| params.get(name))
-        .filter(|value| !value.trim().is_empty())
-}
-
 impl Route {
-    pub fn from_query() -> Route {
-        if exercise_path_from_query().is_some() {
+    /// The view `query` asks for: a student's when it names an exercise, otherwise `?mode=`'s.
+    pub fn from_query(query: &Query) -> Route {
+        if query.exercise.is_some() {
             return Route::Student;
         }
-        match query("mode").as_deref() {
+        match query.mode.as_deref() {
             Some("teacher") => Route::Teacher,
             Some("student") => Route::Student,
             _ => Route::FactCheck,
         }
     }
-}
-
-/// The exercise named by `?exercise=`.
-pub fn exercise_path_from_query() -> Option<String> {
-    query("exercise")
 }
 
 /// A lower-case ASCII slug of a name, for storage keys: "Amira Qureshi" → "amira-qureshi".
@@ -101,11 +89,11 @@ pub struct Draft {
 
 impl Draft {
     pub fn new(article_title: &str) -> Draft {
-        let bytes = crate::state::random_bytes();
+        let bytes = random_bytes();
         let id: String = bytes[..5].iter().map(|b| format!("{b:02x}")).collect();
         Draft {
             id: format!("ex-{id}"),
-            created: crate::state::now().to_string(),
+            created: now().to_string(),
             title: format!("Checking: {}", article_title.trim()).chars().take(200).collect(),
             instructions: "Find the checkable claims in this article. Attach a source where one is required \
                            and give a verdict where one is required."
@@ -150,7 +138,7 @@ impl Draft {
     /// # Errors
     /// What is wrong, as [`Exercise::new`] says it ("key: is empty: mark at least one claim...").
     pub fn exercise(&self, article: &claimmark_core::article::Article) -> Result<Exercise, String> {
-        let created = Timestamp::parse(&self.created).unwrap_or_else(|_| crate::state::now());
+        let created = Timestamp::parse(&self.created).unwrap_or_else(|_| now());
         let mut exercise =
             Exercise::new(&self.id, &self.title, &self.instructions, article, self.key.clone(), created)
                 .map_err(|e| e.to_string())?;

@@ -20,6 +20,8 @@ use claimmark_core::article::Article;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
 
+use crate::item_key::ItemKey;
+
 /// The character offset in the article body of a DOM point (as a selection gives it) inside the
 /// article body element, whose children are the paragraphs with `data-index` attributes.
 ///
@@ -65,12 +67,12 @@ pub fn paragraph_of(body: &Element, node: &Node) -> Option<Element> {
 }
 
 /// The innermost claim highlight (`mark[data-key]`) around a node, and its key.
-pub fn mark_key_of(node: &Node) -> Option<String> {
+pub fn mark_key_of(node: &Node) -> Option<ItemKey> {
     let element = match node.dyn_ref::<Element>() {
         Some(e) => e.clone(),
         None => node.parent_element()?,
     };
-    element.closest("mark[data-key]").ok().flatten()?.get_attribute("data-key")
+    element.closest("mark[data-key]").ok().flatten()?.get_attribute("data-key")?.parse().ok()
 }
 
 /// Finds an element by an attribute value, quoting the value for the selector.

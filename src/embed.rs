@@ -26,6 +26,7 @@ use yew::prelude::*;
 
 use crate::components::workspace::{Init, Workspace};
 use crate::inplace::{HostArticle, HIGHLIGHT_CSS};
+use crate::item_key::ItemKey;
 use crate::state::Shared;
 use crate::state::{Action, Mode, State, StateHandle};
 use crate::storage::Slot;
@@ -198,7 +199,7 @@ impl PartialEq for Bridge {
 }
 
 impl Bridge {
-    /// Called on every workspace render with its state.
+    /// Called after every workspace render with its state.
     pub fn update(&self, state: &StateHandle) {
         let resolve = {
             let mut inner = self.0.borrow_mut();
@@ -209,6 +210,12 @@ impl Bridge {
         if let Some(resolve) = resolve {
             let _ = resolve.call0(&JsValue::NULL);
         }
+    }
+
+    /// A callback that hands what it hears to `f` with this bridge.
+    fn reform<T: 'static>(&self, f: impl Fn(&Bridge, T) + 'static) -> Callback<T> {
+        let bridge = self.clone();
+        Callback::from(move |value| f(&bridge, value))
     }
 
     /// The instance could not start: `ready` rejects with the reason.
@@ -259,7 +266,7 @@ impl Bridge {
     }
 
     /// The selected claim changed.
-    pub fn selected(&self, key: Option<&str>) {
+    pub fn selected(&self, key: Option<&ItemKey>) {
         let Some(state) = self.state() else { return };
         let detail = match key.and_then(|k| state.item(k)) {
             Some(item) => {
@@ -305,7 +312,7 @@ pub fn prepare(
         doc = merge(&doc, &current);
     }
     let state = State::new(article, claims, doc, status, options.mode);
-    Ok(Init { state: Rc::new(RefCell::new(Some(state))), slot })
+    Ok(Init { state: Rc::new(state), slot })
 }
 
 #[derive(Properties, Clone)]
@@ -408,9 +415,16 @@ pub fn Embedded(props: &EmbeddedProps) -> Html {
                 <p><strong>{ "claimmark could not start. " }</strong>{ message.clone() }</p>
             </div>
         },
-        Loading::Ready(generation, init) => html! {
-            <Workspace key={*generation} init={init.clone()} host={props.host.clone()} bridge={props.bridge.clone()} />
-        },
+        Loading::Ready(generation, init) => {
+            let bridge = &props.bridge;
+            let onstate = Some(bridge.reform(|b, state: StateHandle| b.update(&state)));
+            let onchange = Some(bridge.reform(|b, revision| b.changed(revision)));
+            let onselect = Some(bridge.reform(|b, key: Option<ItemKey>| b.selected(key.as_ref())));
+            html! {
+                <Workspace key={*generation} init={init.clone()} host={props.host.clone()} embedded=true
+                    {onstate} {onchange} {onselect} />
+            }
+        }
     };
     html! { <div class="cm-app cm-embedded-app">{ content }</div> }
 }

@@ -24,6 +24,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, MutationObserver, MutationObserverInit, Node, Text};
 use yew::prelude::*;
 
+use crate::item_key::ItemKey;
+
 /// Styles for highlights in host text. They are doubled-class selectors with `!important` and an
 /// `all: unset` first, so that host rules such as `mark { background: none }` cannot undo them.
 pub const HIGHLIGHT_CSS: &str = "\
@@ -453,7 +455,7 @@ pub struct HighlightsProps {
     pub host: HostArticle,
     pub items: Rc<Vec<Rc<ClaimItem>>>,
     #[prop_or_default]
-    pub selected: Option<String>,
+    pub selected: Option<ItemKey>,
     #[prop_or_default]
     pub color_by_verdict: bool,
     /// Bumped on every selection; with `reveal`, the highlight is scrolled into view.
@@ -462,7 +464,7 @@ pub struct HighlightsProps {
     #[prop_or_default]
     pub reveal: bool,
     #[prop_or_default]
-    pub onselect: Callback<String>,
+    pub onselect: Callback<ItemKey>,
     /// Whether the reader may highlight new claims by selecting host text.
     #[prop_or_default]
     pub editable: bool,
@@ -473,19 +475,26 @@ pub struct HighlightsProps {
 /// Paints the workspace's claims into the host article; renders nothing itself.
 #[component]
 pub fn Highlights(props: &HighlightsProps) -> Html {
-    props.host.set_onselect(props.onselect.clone());
+    let onselect = props.onselect.clone();
+    props.host.set_onselect(Callback::from(move |key: String| {
+        if let Ok(key) = key.parse() {
+            onselect.emit(key);
+        }
+    }));
     {
         let host = props.host.clone();
         use_effect_with(
             (props.items.clone(), props.selected.clone(), props.color_by_verdict),
-            move |(items, selected, by_verdict)| host.paint(items.clone(), selected.clone(), *by_verdict),
+            move |(items, selected, by_verdict)| {
+                host.paint(items.clone(), selected.as_ref().map(ToString::to_string), *by_verdict)
+            },
         );
     }
     {
         let (host, selected, reveal) = (props.host.clone(), props.selected.clone(), props.reveal);
         use_effect_with(props.select_nonce, move |_| {
             if let (Some(key), true) = (selected, reveal) {
-                host.reveal(&key);
+                host.reveal(&key.to_string());
             }
         });
     }

@@ -13,7 +13,7 @@ use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::loader::js_error_text;
+use crate::browser::js_error_text;
 
 // `claimmark-io.js` and its wasm sit next to the widget's own files. This function is in the
 // widget's JS glue (the publisher bundle's, tools/build-embed.sh) or in a snippet that wasm-bindgen
@@ -151,7 +151,7 @@ pub async fn read(bytes: &[u8]) -> Result<ImportFile, ReadFailure> {
         return Ok(file);
     }
     let read = function("read_file").await.map_err(ReadFailure::new)?;
-    let now = crate::state::now().as_millis() as f64;
+    let now = crate::browser::now().as_millis() as f64;
     let out = read.call2(&JsValue::NULL, &Uint8Array::from(bytes).into(), &now.into()).map_err(|e| {
         let problems = Reflect::get(&e, &"problems".into())
             .ok()

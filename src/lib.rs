@@ -4,9 +4,13 @@
 //! storage format, export). This crate turns DOM events into core calls and core results into Html:
 //!
 //! - [`app`]: the top-level component, which loads an article and shows it;
-//! - [`components`]: the article view and its parts;
+//! - [`components`]: the article view and its parts, and [`hooks`]: the workspace's autosave,
+//!   merging of other tabs' work and undo keys;
+//! - [`state`]: the reducer and its actions, which name claims by [`item_key::ItemKey`];
+//! - [`storage`]: localStorage, and what the user is told when it fails;
 //! - [`loader`]: where the article comes from (the default seed article, or `?article=<path>`);
 //! - [`classroom`]: teacher and student modes (`?mode=teacher`, `?mode=student`, `?exercise=<path>`);
+//! - [`browser`]: the clock, random bytes, JS errors and the page's query string;
 //! - [`dom`]: the only place that converts between the DOM's UTF-16 offsets and core's characters;
 //! - [`embed`] and [`inplace`]: `window.claimmark` for publisher pages, and annotating their markup.
 //!
@@ -16,17 +20,21 @@
 
 #[cfg(feature = "standalone")]
 pub mod app;
+pub mod browser;
 #[cfg(feature = "standalone")]
 pub mod classroom;
 pub mod components;
 pub mod dom;
 pub mod download;
 pub mod embed;
+pub mod hooks;
 pub mod inplace;
 pub mod io;
+pub mod item_key;
 pub mod loader;
 pub mod state;
 pub mod storage;
+pub mod text;
 pub mod timing;
 
 /// Starts the widget on any page: the full app when the page has `#claimmark-app`, and the
@@ -60,8 +68,9 @@ pub fn mount_app() {
     let render = move || {
         yew::Renderer::<app::App>::with_root(root).render();
     };
-    let pending = (classroom::Route::from_query() != classroom::Route::Student)
-        .then(|| loader::pending_prefetch(&loader::article_path_from_query()))
+    let query = browser::Query::current();
+    let pending = (classroom::Route::from_query(&query) != classroom::Route::Student)
+        .then(|| loader::pending_prefetch(&loader::article_path(&query)))
         .flatten();
     match pending {
         Some(arrival) => wasm_bindgen_futures::spawn_local(async move {

@@ -11,17 +11,14 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::browser::{js_error_text, Query};
+
 /// The article shown when the page names none.
 pub const DEFAULT_ARTICLE: &str = "seed-article.txt";
 
 /// The article path named by `?article=`, or the default one.
-pub fn article_path_from_query() -> String {
-    let search = gloo::utils::window().location().search().unwrap_or_default();
-    web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()
-        .and_then(|params| params.get("article"))
-        .filter(|path| !path.trim().is_empty())
-        .unwrap_or_else(|| DEFAULT_ARTICLE.to_string())
+pub fn article_path(query: &Query) -> String {
+    query.article.clone().unwrap_or_else(|| DEFAULT_ARTICLE.to_owned())
 }
 
 /// The id of the script in `index.html` that starts fetching the article before the wasm loads.
@@ -120,12 +117,4 @@ pub async fn fetch_bytes(path: &str) -> Result<Vec<u8>, String> {
         .await
         .map_err(|e| format!("could not read '{path}': {}", js_error_text(&e)))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
-/// The message of a JS exception, or its string form.
-pub fn js_error_text(value: &wasm_bindgen::JsValue) -> String {
-    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
-        return String::from(error.message());
-    }
-    value.as_string().unwrap_or_else(|| format!("{value:?}"))
 }

@@ -1,4 +1,5 @@
-//! The widget's state: one `Reducible` with an `Action` enum, shared through a context.
+//! The widget's state: one `Reducible` with an `Action` enum, which the workspace hands to its
+//! parts as a `StateHandle` prop.
 //!
 //! `reduce` stays thin: it calls core functions (store edits, merge, history, checklist) and keeps
 //! what the view needs. Everything derived (the checklist items) is recomputed here, once per
@@ -16,6 +17,11 @@ use claimmark_core::model::{
 use claimmark_core::store::{merge, StoreDocument};
 use claimmark_core::text::CharSpan;
 use yew::prelude::*;
+
+use crate::browser::{now, random_bytes};
+use crate::item_key::ItemKey;
+use crate::storage::StorageStatus;
+use crate::text::capitalise;
 
 /// What the widget lets its user do (embedding can restrict it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,19 +63,6 @@ impl Mode {
     pub fn can_edit(self) -> bool {
         self != Mode::ReadOnly
     }
-}
-
-/// How storage is doing; shown to the user whenever it is not simply "saved".
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum StorageStatus {
-    #[default]
-    Saved,
-    /// localStorage is missing or throws: work stays in memory only.
-    MemoryOnly(String),
-    /// The quota is full: work stays in memory and the next change tries again.
-    QuotaFull,
-    /// The stored copy could not be read; it was copied to `backup_key` and left alone.
-    Recovered { backup_key: String, error: String, raw: Rc<str> },
 }
 
 /// Where a selection came from, which decides what gets focus.
@@ -123,16 +116,6 @@ impl SourceDraft {
     }
 }
 
-/// The sentence with its first letter in upper case. Only for claimmark's own messages, which
-/// start with an ASCII letter: ASCII keeps Unicode's upper-case table out of the wasm.
-pub fn capitalise(s: &str) -> String {
-    let mut out = s.to_owned();
-    if let Some(first) = out.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    out
-}
-
 /// Shared data whose equality is identity (`Rc::ptr_eq`): props that hold one compare in constant
 /// time, and a re-render that keeps the same value skips the component that takes it.
 #[derive(Debug, Default)]
@@ -159,23 +142,23 @@ pub type ArticleRef = Shared<claimmark_core::article::Article>;
 pub type ItemsRef = Shared<Vec<Rc<ClaimItem>>>;
 
 pub enum Action {
-    Select(Option<String>, SelectFrom),
+    Select(Option<ItemKey>, SelectFrom),
     /// A reader highlighted a span as a claim of this kind.
     CreateClaim {
         span: CharSpan,
         kind: ClaimKind,
     },
-    SetVerdict(String, Verdict),
-    SetNote(String, String),
+    SetVerdict(ItemKey, Verdict),
+    SetNote(ItemKey, String),
     /// The note field lost focus: the edits since it gained focus become one undo step.
     CommitNote,
-    SaveSource(String, SourceDraft),
-    RemoveSource(String, SourceId),
-    Dismiss(String),
-    Restore(String),
-    Delete(String),
+    SaveSource(ItemKey, SourceDraft),
+    RemoveSource(ItemKey, SourceId),
+    Dismiss(ItemKey),
+    Restore(ItemKey),
+    Delete(ItemKey),
     /// Attach an orphan to a new span.
-    Reattach(String, CharSpan),
+    Reattach(ItemKey, CharSpan),
     Undo,
     Redo,
     /// Another copy (another tab, an import) to merge in.
@@ -193,7 +176,7 @@ pub struct State {
     pub items: Rc<Vec<Rc<ClaimItem>>>,
     /// What the article's highlights are drawn from (see [`ItemsRef`]).
     pub highlights: ItemsRef,
-    pub selected: Option<String>,
+    pub selected: Option<ItemKey>,
     pub select_from: SelectFrom,
     /// Bumped on every selection, so that selecting the same claim again scrolls again.
     pub select_nonce: u32,
@@ -228,22 +211,8 @@ impl PartialEq for State {
 
 pub type StateHandle = UseReducerHandle<State>;
 
-/// Now, as core wants it.
-pub fn now() -> Timestamp {
-    Timestamp::from_js_millis(js_sys::Date::now())
-}
-
-/// 16 random bytes for a new id, from the browser's CSPRNG when there is one.
-pub fn random_bytes() -> [u8; 16] {
-    let mut bytes = [0u8; 16];
-    let crypto = gloo::utils::window().crypto().ok();
-    if crypto.and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok()).is_none() {
-        for b in &mut bytes {
-            *b = (js_sys::Math::random() * 256.0) as u8;
-        }
-    }
-    bytes
-}
+/// How many steps can be undone.
+const HISTORY_STEPS: usize = 200;
 
 impl State {
     pub fn new(
@@ -270,12 +239,27 @@ impl State {
             announcement: String::new(),
             can_undo: false,
             can_redo: false,
-            history: Rc::new(RefCell::new(History::new(200))),
+            history: Rc::new(RefCell::new(History::new(HISTORY_STEPS))),
             cache: Rc::new(RefCell::new(AnchorCache::default())),
             note_session: None,
         };
         state.rebuild_items();
         state
+    }
+
+    /// A copy to start a workspace from: with an undo history of its own, and this one's
+    /// anchoring cache taken over (a second copy builds its cache again). Copies of a state share
+    /// its history, so a workspace mounted again from the same state would otherwise inherit the
+    /// first one's undo steps.
+    pub fn fresh(&self) -> State {
+        State {
+            history: Rc::new(RefCell::new(History::new(HISTORY_STEPS))),
+            cache: Rc::new(RefCell::new(std::mem::take(&mut *self.cache.borrow_mut()))),
+            note_session: None,
+            can_undo: false,
+            can_redo: false,
+            ..self.clone()
+        }
     }
 
     pub fn body(&self) -> &str {
@@ -291,12 +275,12 @@ impl State {
         }
     }
 
-    pub fn item(&self, key: &str) -> Option<&ClaimItem> {
-        self.items.iter().find(|i| i.key == key).map(|i| &**i)
+    pub fn item(&self, key: &ItemKey) -> Option<&ClaimItem> {
+        self.items.iter().find(|i| key.is(&i.key)).map(|i| &**i)
     }
 
     /// The annotation behind an item, if it has one.
-    pub fn annotation(&self, key: &str) -> Option<&Annotation> {
+    pub fn annotation(&self, key: &ItemKey) -> Option<&Annotation> {
         self.item(key).and_then(|i| i.annotation.as_ref()).and_then(|id| self.doc.get(id))
     }
 
@@ -304,7 +288,7 @@ impl State {
     /// when there is none yet. Returns the change and the annotation's id.
     fn edit(
         &mut self,
-        key: &str,
+        key: &ItemKey,
         edit: impl FnOnce(&mut Annotation, Timestamp),
     ) -> Option<(Change, AnnotationId)> {
         let now = now();
@@ -391,7 +375,7 @@ impl Reducible for State {
                 let target = Target::describe(&s.article.0.id, &s.article.0.body, span);
                 let change =
                     Rc::make_mut(&mut s.doc).insert(Annotation::new_user(id.clone(), target, kind, now));
-                s.selected = Some(checklist::annotation_key(&id));
+                s.selected = Some(ItemKey::Annotation(id.clone()));
                 s.select_from = SelectFrom::Article;
                 s.select_nonce = s.select_nonce.wrapping_add(1);
                 s.changed(Some(change), "Claim highlighted");
@@ -457,7 +441,7 @@ impl Reducible for State {
                     return self;
                 };
                 // Its card leaves the list, so nothing stays selected.
-                if s.selected.as_deref() == Some(key.as_str()) {
+                if s.selected.as_ref() == Some(&key) {
                     s.selected = None;
                 }
                 s.changed(Some(change), "Claim dismissed");
@@ -471,7 +455,7 @@ impl Reducible for State {
             Action::Delete(key) => {
                 let Some(id) = s.item(&key).and_then(|i| i.annotation.clone()) else { return self };
                 let change = Rc::make_mut(&mut s.doc).delete(&id, now());
-                if s.selected.as_deref() == Some(key.as_str()) {
+                if s.selected.as_ref() == Some(&key) {
                     s.selected = None;
                 }
                 s.changed(change, "Claim deleted");

@@ -16,11 +16,68 @@ use std::rc::Rc;
 use claimmark_core::store::{merge, storage_key, StoreDocument};
 use wasm_bindgen::JsCast;
 
-use crate::loader::js_error_text;
-use crate::state::StorageStatus;
+use crate::browser::js_error_text;
 
 /// The namespace prefix of the widget's keys: `claimmark:v1:<article-id>`.
 pub const DEFAULT_NAMESPACE: &str = "claimmark";
+
+/// How storage is doing; shown to the user whenever it is not simply "saved".
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum StorageStatus {
+    #[default]
+    Saved,
+    /// Work stays in memory only, for this reason.
+    MemoryOnly { cause: MemoryOnlyCause },
+    /// The quota is full: work stays in memory and the next change tries again.
+    QuotaFull,
+    /// The stored copy could not be read; it was copied to `backup_key` and left alone.
+    Recovered { backup_key: String, error: String, raw: Rc<str> },
+}
+
+/// Why work stays in memory only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemoryOnlyCause {
+    /// The browser offers no localStorage.
+    Unavailable,
+    /// Asking for localStorage throws (private mode, sandboxed iframes): the exception's text.
+    Blocked(String),
+    /// Reading the article's key throws: the exception's text.
+    Unreadable(String),
+    /// The stored value cannot be read, and there is no room to back it up: the reading error.
+    NoRoomForBackup(String),
+    /// A newer claimmark saved this article in another tab.
+    NewerVersion,
+    /// Writing failed, other than for a full quota: the exception's text.
+    SaveFailed(String),
+}
+
+impl MemoryOnlyCause {
+    /// Whether storage may hold work that was never loaded, so that nothing may be written to it.
+    pub fn protects_stored_work(&self) -> bool {
+        matches!(self, MemoryOnlyCause::Unreadable(_) | MemoryOnlyCause::NoRoomForBackup(_))
+    }
+}
+
+/// The reason as the user reads it, after "Not saved in this browser." (starting in lower case).
+impl std::fmt::Display for MemoryOnlyCause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MemoryOnlyCause::Unavailable => f.write_str("this browser offers no localStorage"),
+            MemoryOnlyCause::Blocked(error) => write!(f, "localStorage is blocked here ({error})"),
+            MemoryOnlyCause::Unreadable(error) => write!(f, "localStorage cannot be read ({error})"),
+            MemoryOnlyCause::NoRoomForBackup(error) => write!(
+                f,
+                "the saved annotations cannot be read ({error}) and there is no room to back them up, \
+                 so they are left untouched and new work stays in memory"
+            ),
+            MemoryOnlyCause::NewerVersion => f.write_str(
+                "a newer claimmark saved this article in another tab; this tab's work stays in memory \
+                 so that it cannot overwrite that",
+            ),
+            MemoryOnlyCause::SaveFailed(error) => write!(f, "saving failed ({error})"),
+        }
+    }
+}
 
 /// Where one article's document lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,14 +94,19 @@ pub struct Loaded {
 /// localStorage, or why there is none.
 ///
 /// # Errors
-/// A sentence for the user when storage is missing or throws.
-pub fn local_storage() -> Result<web_sys::Storage, String> {
+/// [`MemoryOnlyCause::Unavailable`] or [`MemoryOnlyCause::Blocked`] when storage is missing or
+/// throws.
+pub fn local_storage() -> Result<web_sys::Storage, MemoryOnlyCause> {
     let window = gloo::utils::window();
     match window.local_storage() {
         Ok(Some(storage)) => Ok(storage),
-        Ok(None) => Err("this browser offers no localStorage".to_owned()),
-        Err(e) => Err(format!("localStorage is blocked here ({})", js_error_text(&e))),
+        Ok(None) => Err(MemoryOnlyCause::Unavailable),
+        Err(e) => Err(MemoryOnlyCause::Blocked(js_error_text(&e))),
     }
+}
+
+fn memory_only(cause: MemoryOnlyCause) -> StorageStatus {
+    StorageStatus::MemoryOnly { cause }
 }
 
 impl Slot {
@@ -56,14 +118,14 @@ impl Slot {
     pub fn load(&self) -> Loaded {
         let storage = match local_storage() {
             Ok(storage) => storage,
-            Err(reason) => return Loaded { doc: None, status: StorageStatus::MemoryOnly(reason) },
+            Err(cause) => return Loaded { doc: None, status: memory_only(cause) },
         };
         let raw = match storage.get_item(&self.key) {
             Ok(Some(raw)) => raw,
             Ok(None) => return Loaded { doc: None, status: StorageStatus::Saved },
             Err(e) => {
-                let reason = format!("localStorage cannot be read ({})", js_error_text(&e));
-                return Loaded { doc: None, status: StorageStatus::MemoryOnly(reason) };
+                let cause = MemoryOnlyCause::Unreadable(js_error_text(&e));
+                return Loaded { doc: None, status: memory_only(cause) };
             }
         };
         match StoreDocument::from_json(&raw) {
@@ -98,10 +160,7 @@ impl Slot {
         }
         match storage.set_item(&backup_key, raw) {
             Ok(()) => recovered(backup_key),
-            Err(_) => StorageStatus::MemoryOnly(format!(
-                "the saved annotations cannot be read ({error}) and there is no room to back them up, \
-                 so they are left untouched and new work stays in memory"
-            )),
+            Err(_) => memory_only(MemoryOnlyCause::NoRoomForBackup(error.to_owned())),
         }
     }
 
@@ -115,22 +174,19 @@ impl Slot {
         doc: &StoreDocument,
         current: &StorageStatus,
     ) -> (StorageStatus, Option<StoreDocument>) {
-        if let StorageStatus::MemoryOnly(reason) = current {
+        if let StorageStatus::MemoryOnly { cause } = current {
             // Storage that failed to read is not written: it may hold work we could not load.
-            if reason.contains("cannot be read") {
+            if cause.protects_stored_work() {
                 return (current.clone(), None);
             }
         }
         let storage = match local_storage() {
             Ok(storage) => storage,
-            Err(reason) => return (StorageStatus::MemoryOnly(reason), None),
+            Err(cause) => return (memory_only(cause), None),
         };
         let stored = match storage.get_item(&self.key) {
             Ok(stored) => stored,
-            Err(e) => {
-                let reason = format!("localStorage cannot be read ({})", js_error_text(&e));
-                return (StorageStatus::MemoryOnly(reason), None);
-            }
+            Err(e) => return (memory_only(MemoryOnlyCause::Unreadable(js_error_text(&e))), None),
         };
         let mut merged = None;
         let mut status_after = match current {
@@ -147,14 +203,11 @@ impl Slot {
                     }
                 }
                 Err(claimmark_core::store::StoreError::NewerVersion { .. }) => {
-                    let reason = "a newer claimmark saved this article in another tab; this tab's work \
-                                  stays in memory so that it cannot overwrite that"
-                        .to_owned();
-                    return (StorageStatus::MemoryOnly(reason), None);
+                    return (memory_only(MemoryOnlyCause::NewerVersion), None);
                 }
                 Err(error) => {
                     status_after = self.back_up(&storage, raw, &error.to_string());
-                    if matches!(status_after, StorageStatus::MemoryOnly(_)) {
+                    if matches!(status_after, StorageStatus::MemoryOnly { .. }) {
                         return (status_after, None);
                     }
                 }
@@ -164,7 +217,7 @@ impl Slot {
         match storage.set_item(&self.key, &to_write.to_json()) {
             Ok(()) => (status_after, merged),
             Err(e) if is_quota_error(&e) => (StorageStatus::QuotaFull, merged),
-            Err(e) => (StorageStatus::MemoryOnly(format!("saving failed ({})", js_error_text(&e))), merged),
+            Err(e) => (memory_only(MemoryOnlyCause::SaveFailed(js_error_text(&e))), merged),
         }
     }
 }

@@ -11,8 +11,7 @@ use claimmark_core::model::{
 };
 use claimmark_core::store::{ArticleInfo, StoreDocument};
 use claimmark_core::text::CharSpan;
-use claimmark_widget::state::StorageStatus;
-use claimmark_widget::storage::{is_quota_error, local_storage, Slot};
+use claimmark_widget::storage::{is_quota_error, local_storage, Slot, StorageStatus};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -263,7 +262,8 @@ fn throwing_storage_keeps_work_in_memory() {
 
     assert!(loaded.doc.is_none());
     match &loaded.status {
-        StorageStatus::MemoryOnly(reason) => {
+        StorageStatus::MemoryOnly { cause } => {
+            let reason = cause.to_string();
             assert!(reason.contains("localStorage"), "reason: {reason}");
             assert!(reason.contains("The operation is insecure."), "reason: {reason}");
             assert!(!reason.contains("JsValue"), "reason is readable: {reason}");
@@ -273,7 +273,8 @@ fn throwing_storage_keeps_work_in_memory() {
     // Storage that could not be read is not written: it may hold work that was never loaded.
     assert_eq!(after_load, (loaded.status.clone(), None));
     match &after_saved.0 {
-        StorageStatus::MemoryOnly(reason) => {
+        StorageStatus::MemoryOnly { cause } => {
+            let reason = cause.to_string();
             assert!(reason.contains("The operation is insecure."), "reason: {reason}")
         }
         other => panic!("expected MemoryOnly, got {other:?}"),

@@ -16,6 +16,7 @@ use web_sys::{Element, HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::dom;
+use crate::item_key::ItemKey;
 use crate::state::ArticleRef;
 use crate::state::ItemsRef;
 
@@ -26,21 +27,21 @@ pub struct ArticleViewProps {
     #[prop_or_default]
     pub items: ItemsRef,
     #[prop_or_default]
-    pub selected: Option<String>,
+    pub selected: Option<ItemKey>,
     #[prop_or_default]
     pub color_by_verdict: bool,
     /// Whether readers may highlight new claims.
     #[prop_or_default]
     pub editable: bool,
     #[prop_or_default]
-    pub onselect: Callback<String>,
+    pub onselect: Callback<ItemKey>,
     #[prop_or_default]
     pub onhighlight: Callback<(CharSpan, ClaimKind)>,
     /// The selected claim, when it is an orphan: a selection can re-attach it.
     #[prop_or_default]
-    pub orphan: Option<(String, String)>,
+    pub orphan: Option<(ItemKey, String)>,
     #[prop_or_default]
-    pub onreattach: Callback<(String, CharSpan)>,
+    pub onreattach: Callback<(ItemKey, CharSpan)>,
 }
 
 /// One highlight as a paragraph draws it.
@@ -301,7 +302,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             >
                 { for buckets.iter().enumerate().map(|(i, marks)| {
                     let marks = marks.clone();
-                    let selected = props.selected.clone().filter(|k| marks.iter().any(|m| &m.key == k));
+                    let selected = props.selected.clone().filter(|k| marks.iter().any(|m| k.is(&m.key)));
                     html! {
                         <ParagraphView key={i} article={props.article.clone()} index={i} {marks} {selected} />
                     }
@@ -337,7 +338,7 @@ struct ParagraphViewProps {
     index: usize,
     marks: Rc<Vec<MarkSpec>>,
     /// The selected claim's key, only when it is in this paragraph (so others skip re-rendering).
-    selected: Option<String>,
+    selected: Option<ItemKey>,
 }
 
 #[component]
@@ -349,7 +350,7 @@ fn ParagraphView(props: &ParagraphViewProps) -> Html {
     let start = paragraph.start.0;
     html! {
         <p data-index={props.index.to_string()}>
-            { render_segments(&segments, &props.marks, props.selected.as_deref(), &index, start) }
+            { render_segments(&segments, &props.marks, props.selected.as_ref(), &index, start) }
         </p>
     }
 }
@@ -357,7 +358,7 @@ fn ParagraphView(props: &ParagraphViewProps) -> Html {
 fn render_segments(
     segments: &[Segment],
     marks: &[MarkSpec],
-    selected: Option<&str>,
+    selected: Option<&ItemKey>,
     index: &TextIndex<'_>,
     start: usize,
 ) -> Html {
@@ -370,16 +371,17 @@ fn render_segments(
             }
             Segment::Mark { key, children, .. } => {
                 let mark = &marks[*key];
+                let is_selected = selected.is_some_and(|k| k.is(&mark.key));
                 let class = classes!(
                     "cm-mark",
                     format!("cm-kind-{}", mark.kind.as_str()),
                     format!("cm-verdict-{}", mark.verdict.as_str()),
                     mark.user.then_some("cm-user"),
-                    (selected == Some(mark.key.as_str())).then_some("cm-active"),
+                    is_selected.then_some("cm-active"),
                 );
                 html! {
                     <mark {class} data-key={mark.key.clone()} title={mark.title.clone()}
-                        aria-current={(selected == Some(mark.key.as_str())).then_some("true")}>
+                        aria-current={is_selected.then_some("true")}>
                         { render_segments(children, marks, selected, index, start) }
                     </mark>
                 }

@@ -9,6 +9,7 @@ use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::components::source_form::SourceForm;
+use crate::item_key::ItemKey;
 use crate::state::{Action, SelectFrom, SourceDraft, State};
 
 #[derive(Properties, PartialEq, Clone)]
@@ -60,7 +61,6 @@ fn shorten(text: &str, max: usize) -> String {
 #[component]
 pub fn ClaimCard(props: &ClaimCardProps) -> Html {
     let item = &props.item;
-    let key = item.key.clone();
     let form = use_state(|| None::<SourceDraft>);
     let add_ref = use_node_ref();
     let form_was_open = use_mut_ref(|| false);
@@ -76,6 +76,12 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
             *form_was_open.borrow_mut() = *open;
         });
     }
+    let key = match ItemKey::of(item) {
+        Ok(key) => key,
+        Err(error) => {
+            return html! { <li class="cm-card-item cm-error" role="alert">{ error.to_string() }</li> }
+        }
+    };
     let dispatch = props.dispatch.clone();
     let id = |name: &str| format!("{}-{name}", props.id);
 
@@ -268,7 +274,7 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
     );
     html! {
         <li class="cm-card-item">
-            <article {class} data-card-key={key.clone()} aria-labelledby={id("title")}>
+            <article {class} data-card-key={item.key.clone()} aria-labelledby={id("title")}>
                 <button type="button" class="cm-card-toggle" aria-expanded={props.open.to_string()}
                     aria-controls={props.open.then(|| id("body"))} onclick={toggle}>
                     <span class={classes!("cm-kind-badge", format!("cm-kind-{}", item.kind.as_str()))}>

@@ -115,7 +115,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                 if from == crate::state::SelectFrom::Article {
                     if let Some(card) = list_ref
                         .cast::<Element>()
-                        .and_then(|l| crate::dom::find_by_attribute(&l, "data-card-key", &key))
+                        .and_then(|l| crate::dom::find_by_attribute(&l, "data-card-key", &key.to_string()))
                     {
                         card.scroll_into_view_with_scroll_into_view_options(&options);
                         if let Ok(Some(toggle)) = card.query_selector(".cm-card-toggle") {
@@ -125,7 +125,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                         }
                     }
                 } else if let Some(root) = document.document_element() {
-                    if let Some(mark) = crate::dom::find_by_attribute(&root, "data-key", &key) {
+                    if let Some(mark) = crate::dom::find_by_attribute(&root, "data-key", &key.to_string()) {
                         options.set_block(web_sys::ScrollLogicalPosition::Center);
                         mark.scroll_into_view_with_scroll_into_view_options(&options);
                     }
@@ -138,7 +138,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     // Long articles have thousands of claims: render a page at a time, and always the selected one.
     let limit = *shown;
     let hidden = visible.len().saturating_sub(limit);
-    let selected_index = state.selected.as_ref().and_then(|k| visible.iter().position(|i| &i.key == k));
+    let selected_index = state.selected.as_ref().and_then(|k| visible.iter().position(|i| k.is(&i.key)));
     let show_more = {
         let shown = shown.clone();
         Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE))
@@ -185,7 +185,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             <ul class="cm-card-list" ref={list_ref} {onkeydown} aria-label="Claims in document order">
                 { for visible.iter().enumerate().filter(|(n, _)| *n < limit || Some(*n) == selected_index).map(|(n, item)| {
                     let annotation = item.annotation.as_ref().and_then(|id| state.doc.get(id)).cloned();
-                    let open = state.selected.as_deref() == Some(item.key.as_str());
+                    let open = state.selected.as_ref().is_some_and(|k| k.is(&item.key));
                     html! {
                         <key={item.key.clone()}>
                             <ClaimCard id={format!("cm-card-{n}")} item={Rc::clone(item)}

@@ -33,10 +33,10 @@ async fn copy_to_clipboard(text: &str) -> Result<(), String> {
         .ok_or_else(|| "this browser has no clipboard access here".to_owned())?;
     let promise = write
         .call1(&clipboard, &text.into())
-        .map_err(|e| crate::loader::js_error_text(&e))?
+        .map_err(|e| crate::browser::js_error_text(&e))?
         .dyn_into::<js_sys::Promise>()
         .map_err(|_| "the clipboard did not answer".to_owned())?;
-    JsFuture::from(promise).await.map(|_| ()).map_err(|e| crate::loader::js_error_text(&e))
+    JsFuture::from(promise).await.map(|_| ()).map_err(|e| crate::browser::js_error_text(&e))
 }
 
 #[derive(Properties, PartialEq, Clone)]
@@ -181,7 +181,7 @@ pub fn preview_file(state: &StateHandle, file: web_sys::File, status: UseStateHa
             Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
             Err(e) => {
                 let problems =
-                    vec![format!("the file could not be read: {}", crate::loader::js_error_text(&e))];
+                    vec![format!("the file could not be read: {}", crate::browser::js_error_text(&e))];
                 status.set(ImportState::Failed { name, problems });
                 return;
             }

@@ -1,30 +1,61 @@
 //! The fact-checker's workspace: a header with progress, the article, and the "Claims" sidebar.
-//! It also owns persistence: saving on change (debounced, flushed on `pagehide` and when the tab is
-//! hidden), and merging what other tabs save.
+//! Saving, merging other tabs' work and the undo keys are hooks of their own ([`crate::hooks`]);
+//! an embedding page hears about the state through the callback props.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
+use claimmark_core::article::Article;
 use claimmark_core::checklist::{ClaimItem, Progress};
 use claimmark_core::model::Verdict;
-use claimmark_core::store::StoreDocument;
-use gloo::events::EventListener;
-use gloo::timers::callback::Timeout;
-use wasm_bindgen::JsCast;
+use claimmark_core::store::{ArticleInfo, StoreDocument};
 use yew::prelude::*;
 
 use crate::components::article_view::ArticleView;
 use crate::components::claim_card::verdict_icon;
 use crate::components::sidebar::Sidebar;
 use crate::components::transfer::{preview_file, ExportPanel, ImportReview, ImportState};
-use crate::state::{capitalise, Action, SelectFrom, State, StateHandle, StorageStatus};
-use crate::storage::Slot;
+use crate::hooks::{use_autosave, use_storage_events, use_undo_keys};
+use crate::item_key::ItemKey;
+use crate::state::{Action, Mode, SelectFrom, Shared, State, StateHandle};
+use crate::storage::{Slot, StorageStatus};
+use crate::text::capitalise;
 
-/// Everything the workspace starts from.
+/// Everything the workspace starts from. Each mount starts from a fresh copy of `state`
+/// ([`State::fresh`]), so mounting it again starts again rather than sharing the first one's undo
+/// history.
 #[derive(Clone)]
 pub struct Init {
-    pub state: Rc<RefCell<Option<State>>>,
+    pub state: Rc<State>,
     pub slot: Slot,
+}
+
+impl Init {
+    /// Detects claims, reads the stored annotations and builds the workspace's first state.
+    pub fn prepare(article: Article, namespace: &str, mode: Mode) -> Init {
+        let claims = claimmark_core::detect::detect(&article.body);
+        crate::timing::mark("claimmark:detected");
+        Init::with_claims(article, claims, namespace, mode)
+    }
+
+    /// As [`Init::prepare`], with the detected claims given: none for a student, so that
+    /// detection does not give the answers away.
+    pub fn with_claims(
+        article: Article,
+        claims: Vec<claimmark_core::detect::Claim>,
+        namespace: &str,
+        mode: Mode,
+    ) -> Init {
+        let article = Shared(Rc::new(article));
+        let slot = Slot::new(namespace, &article.0.id);
+        let loaded = slot.load();
+        let doc = loaded.doc.unwrap_or_else(|| {
+            StoreDocument::new(ArticleInfo::new(&article.0.id, &article.0.title, &article.0.body))
+        });
+        crate::timing::mark("claimmark:anchor-start");
+        let state = State::new(article, claims, doc, loaded.status, mode);
+        crate::timing::mark("claimmark:anchored");
+        Init { state: Rc::new(state), slot }
+    }
 }
 
 impl PartialEq for Init {
@@ -39,9 +70,19 @@ pub struct WorkspaceProps {
     /// In-place mode: the host's article element, annotated instead of the article view.
     #[prop_or_default]
     pub host: Option<crate::inplace::HostArticle>,
-    /// Embedding: where the JS API's handle reads the state and hears about changes.
+    /// Embedded: undo and redo keys count only inside this instance (its UI or its host article),
+    /// not anywhere on the page.
     #[prop_or_default]
-    pub bridge: Option<crate::embed::Bridge>,
+    pub embedded: bool,
+    /// Hears the newest state after every render (an embedding API's handle reads it).
+    #[prop_or_default]
+    pub onstate: Option<Callback<StateHandle>>,
+    /// Hears that the document changed, with its new revision.
+    #[prop_or_default]
+    pub onchange: Option<Callback<u64>>,
+    /// Hears that the selection changed, with the selected claim's key.
+    #[prop_or_default]
+    pub onselect: Option<Callback<Option<ItemKey>>>,
     /// A panel shown above the article (the classroom's answer key or "Check my work"), given
     /// the state so that it can read the annotations.
     #[prop_or_default]
@@ -51,160 +92,45 @@ pub struct WorkspaceProps {
     pub card_action: Option<Callback<(ClaimItem, String), Html>>,
 }
 
-/// Saving: the newest document, whether it still needs writing, and the pending timer.
-#[derive(Default)]
-struct Saver {
-    doc: Option<Rc<StoreDocument>>,
-    status: StorageStatus,
-    dirty: bool,
-    timer: Option<Timeout>,
-}
-
-const SAVE_DELAY_MS: u32 = 250;
-
-fn flush(saver: &Rc<RefCell<Saver>>, slot: &Slot, dispatcher: &UseReducerDispatcher<State>) {
-    let mut s = saver.borrow_mut();
-    s.timer = None;
-    if !s.dirty {
-        return;
-    }
-    let Some(doc) = s.doc.clone() else { return };
-    let (status, merged) = slot.save(&doc, &s.status);
-    s.dirty = !matches!(status, StorageStatus::Saved | StorageStatus::Recovered { .. });
-    let changed = status != s.status;
-    s.status = status.clone();
-    drop(s);
-    if changed {
-        dispatcher.dispatch(Action::Storage(status));
-    }
-    if let Some(merged) = merged {
-        dispatcher.dispatch(Action::Merge(merged));
-    }
-}
-
-fn in_text_field(e: &KeyboardEvent) -> bool {
-    // The first node of the composed path: inside a shadow root, `target` is only its host.
-    let target = e.composed_path().get(0);
-    Some(target)
-        .filter(|t| !t.is_undefined())
-        .or_else(|| e.target().map(Into::into))
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
-}
-
 #[component]
 pub fn Workspace(props: &WorkspaceProps) -> Html {
     let init = props.init.clone();
-    let state: StateHandle =
-        use_reducer(move || init.state.borrow_mut().take().expect("workspace state is given once"));
-    let saver = use_mut_ref(|| Saver { status: state.storage.clone(), ..Saver::default() });
-    let slot = props.init.slot.clone();
-
-    // Save on every change, a little later; flush when the page goes away or is hidden.
-    {
-        let (saver, slot, dispatcher) = (saver.clone(), slot.clone(), state.dispatcher());
-        let doc = state.doc.clone();
-        // A read-only instance shows a published fact-check: nothing of it is stored.
-        let saves = state.mode.can_edit();
-        use_effect_with(state.revision, move |revision| {
-            if *revision > 0 && saves {
-                let mut s = saver.borrow_mut();
-                s.doc = Some(doc);
-                s.dirty = true;
-                let (saver2, slot, dispatcher) = (saver.clone(), slot.clone(), dispatcher.clone());
-                s.timer = Some(Timeout::new(SAVE_DELAY_MS, move || flush(&saver2, &slot, &dispatcher)));
-            }
-        });
-    }
+    let state: StateHandle = use_reducer(move || init.state.fresh());
+    let slot = &props.init.slot;
+    use_autosave(&state, slot);
+    use_storage_events(slot, state.dispatcher());
     let workspace_ref = use_node_ref();
+    // Embedded, undo and redo belong to the instance the keys were pressed in: its UI or its host
+    // article. The standalone app takes them from anywhere on the page.
+    let within = props
+        .embedded
+        .then(|| (workspace_ref.clone(), props.host.as_ref().map(crate::inplace::HostArticle::root)));
+    use_undo_keys(state.dispatcher(), within);
     {
-        let (saver, slot, dispatcher) = (saver.clone(), slot.clone(), state.dispatcher());
-        // Embedded, undo and redo belong to the instance the keys were pressed in: its UI or its
-        // host article. The standalone app takes them from anywhere on the page.
-        let scope = props
-            .bridge
-            .is_some()
-            .then(|| (workspace_ref.clone(), props.host.as_ref().map(crate::inplace::HostArticle::root)));
-        use_effect_with((), move |_| {
-            let window = gloo::utils::window();
-            let document = gloo::utils::document();
-            let on_hide = {
-                let (saver, slot, dispatcher) = (saver.clone(), slot.clone(), dispatcher.clone());
-                EventListener::new(&window, "pagehide", move |_| flush(&saver, &slot, &dispatcher))
-            };
-            let on_visibility = {
-                let (saver, slot, dispatcher) = (saver.clone(), slot.clone(), dispatcher.clone());
-                EventListener::new(&document, "visibilitychange", move |_| {
-                    if gloo::utils::document().visibility_state() == web_sys::VisibilityState::Hidden {
-                        flush(&saver, &slot, &dispatcher);
-                    }
-                })
-            };
-            // Another tab saved the same article: merge its copy in.
-            let on_storage = {
-                let (slot, dispatcher) = (slot.clone(), dispatcher.clone());
-                EventListener::new(&window, "storage", move |e| {
-                    let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else { return };
-                    if e.key().as_deref() != Some(slot.key.as_str()) {
-                        return;
-                    }
-                    if let Some(doc) = e.new_value().and_then(|raw| StoreDocument::from_json(&raw).ok()) {
-                        dispatcher.dispatch(Action::Merge(doc));
-                    }
-                })
-            };
-            // Undo and redo, except where a text field has its own.
-            let on_key = {
-                let dispatcher = dispatcher.clone();
-                // Not passive: it calls preventDefault on the keys it handles.
-                let options = gloo::events::EventListenerOptions::enable_prevent_default();
-                EventListener::new_with_options(&document, "keydown", options, move |e| {
-                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
-                    if !(e.ctrl_key() || e.meta_key()) || in_text_field(e) {
-                        return;
-                    }
-                    if let Some((workspace, host)) = &scope {
-                        let path = e.composed_path();
-                        let inside = |node: Option<web_sys::Element>| {
-                            node.is_some_and(|n| path.includes(n.as_ref(), 0))
-                        };
-                        if !inside(workspace.cast::<web_sys::Element>()) && !inside(host.clone()) {
-                            return;
-                        }
-                    }
-                    match (e.key().to_ascii_lowercase().as_str(), e.shift_key()) {
-                        ("z", false) => dispatcher.dispatch(Action::Undo),
-                        ("z", true) | ("y", false) => dispatcher.dispatch(Action::Redo),
-                        _ => return,
-                    }
-                    e.prevent_default();
-                })
-            };
-            move || drop((on_hide, on_visibility, on_storage, on_key))
+        // After every render, as the state the listener reads must be the newest.
+        let (onstate, state) = (props.onstate.clone(), state.clone());
+        use_effect(move || {
+            if let Some(onstate) = onstate {
+                onstate.emit(state);
+            }
         });
     }
-    // The embedding API's handle sees the newest state and hears about changes.
-    if let Some(bridge) = &props.bridge {
-        bridge.update(&state);
-    }
     {
-        let bridge = props.bridge.clone();
+        let onchange = props.onchange.clone();
         use_effect_with(state.revision, move |revision| {
-            if let (Some(bridge), true) = (bridge, *revision > 0) {
-                bridge.changed(*revision);
+            if let (Some(onchange), true) = (onchange, *revision > 0) {
+                onchange.emit(*revision);
             }
         });
     }
     {
-        let bridge = props.bridge.clone();
+        let onselect = props.onselect.clone();
         use_effect_with(state.selected.clone(), move |selected| {
-            if let Some(bridge) = bridge {
-                bridge.selected(selected.as_deref());
+            if let Some(onselect) = onselect {
+                onselect.emit(selected.clone());
             }
         });
     }
-    // Keep the saver's view of the status in step with what the user sees.
-    saver.borrow_mut().status = state.storage.clone();
 
     // The highlighted article is what a reader waits for: the first render has it and the bar above
     // it, and the rest (the sidebar, whose cards, filters and counts are as much work to build and
@@ -227,7 +153,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     let dispatcher = state.dispatcher();
     let onselect = {
         let d = dispatcher.clone();
-        Callback::from(move |key: String| d.dispatch(Action::Select(Some(key), SelectFrom::Article)))
+        Callback::from(move |key| d.dispatch(Action::Select(Some(key), SelectFrom::Article)))
     };
     let onhighlight = {
         let d = dispatcher.clone();
@@ -237,12 +163,10 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         let d = dispatcher.clone();
         Callback::from(move |(key, span)| d.dispatch(Action::Reattach(key, span)))
     };
-    let orphan = state
-        .selected
-        .as_ref()
-        .and_then(|key| state.item(key))
-        .filter(|item| item.is_orphan())
-        .map(|item| (item.key.clone(), item.text.clone()));
+    let orphan = state.selected.as_ref().and_then(|key| {
+        let item = state.item(key).filter(|item| item.is_orphan())?;
+        Some((key.clone(), item.text.clone()))
+    });
     let toggle_colour = {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleColorByVerdict))
@@ -385,10 +309,10 @@ struct StorageBannerProps {
 fn StorageBanner(props: &StorageBannerProps) -> Html {
     match &props.status {
         StorageStatus::Saved => html! {},
-        StorageStatus::MemoryOnly(reason) => html! {
+        StorageStatus::MemoryOnly { cause } => html! {
             <div class="cm-banner cm-banner-warn" role="alert">
                 <strong>{ "Not saved in this browser. " }</strong>
-                { format!("{}: your work is kept in this tab only. Export it before you close the tab.", capitalise(reason)) }
+                { format!("{}: your work is kept in this tab only. Export it before you close the tab.", capitalise(&cause.to_string())) }
             </div>
         },
         StorageStatus::QuotaFull => html! {

@@ -10,13 +10,10 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::shorten;
-use crate::app::prepare_with_claims;
-use crate::classroom::{
-    exercise_path_from_query, picked_files, read_text, remember_student, remembered_student,
-    student_namespace,
-};
+use crate::browser::{now, Query};
+use crate::classroom::{picked_files, read_text, remember_student, remembered_student, student_namespace};
 use crate::components::workspace::{Init, Workspace};
-use crate::state::{now, Mode, StateHandle};
+use crate::state::{Mode, StateHandle};
 
 #[derive(Clone, PartialEq)]
 enum Phase {
@@ -35,14 +32,15 @@ fn opened(result: Result<Exercise, String>) -> Phase {
 
 #[component]
 pub fn StudentView() -> Html {
-    let phase = use_state(|| match exercise_path_from_query() {
+    let exercise = use_memo((), |_| Query::current().exercise);
+    let phase = use_state(|| match *exercise {
         Some(_) => Phase::Loading,
         None => Phase::Pick { error: None },
     });
     {
         let phase = phase.clone();
         use_effect_with((), move |_| {
-            if let Some(path) = exercise_path_from_query() {
+            if let Some(path) = (*exercise).clone() {
                 wasm_bindgen_futures::spawn_local(async move {
                     let result = crate::loader::fetch_bytes(&path).await.and_then(|bytes| {
                         let text =
@@ -110,12 +108,8 @@ pub fn StudentView() -> Html {
                     }
                     remember_student(&exercise.id, &name);
                     let namespace = student_namespace(&exercise, &name);
-                    let init = prepare_with_claims(
-                        exercise.article.clone(),
-                        Vec::new(),
-                        &namespace,
-                        Mode::FactCheck,
-                    );
+                    let init =
+                        Init::with_claims(exercise.article.clone(), Vec::new(), &namespace, Mode::FactCheck);
                     phase.set(Phase::Work { exercise: exercise.clone(), name, init, namespace });
                 })
             };
@@ -187,7 +181,7 @@ fn FocusHeading(props: &FocusHeadingProps) -> Html {
 }
 
 fn capitalised(text: &str) -> String {
-    crate::state::capitalise(text)
+    crate::text::capitalise(text)
 }
 
 #[derive(Properties, PartialEq, Clone)]

@@ -10,10 +10,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::{shorten, ClassResults};
-use crate::app::{prepare, ArticleRef};
 use crate::classroom::{picked_files, read_text, Draft, TEACHER_NAMESPACE};
-use crate::components::workspace::Workspace;
-use crate::state::{Mode, StateHandle};
+use crate::components::workspace::{Init, Workspace};
+use crate::state::{ArticleRef, Mode, StateHandle};
 
 /// The draft, edited through closures so that quick edits never overwrite each other.
 #[derive(PartialEq)]
@@ -52,7 +51,7 @@ pub fn TeacherView(props: &TeacherViewProps) -> Html {
     let article = props.article.clone();
     let init = {
         let article = article.clone();
-        use_memo((), move |_| prepare((*article.0).clone(), TEACHER_NAMESPACE, Mode::FactCheck))
+        use_memo((), move |_| Init::prepare((*article.0).clone(), TEACHER_NAMESPACE, Mode::FactCheck))
     };
     let draft: DraftHandle = {
         let article = article.clone();
@@ -220,7 +219,7 @@ pub fn TeacherPanel(props: &TeacherPanelProps) -> Html {
                     }
                     Err(error) => message.set(Some(Err(format!(
                         "This file cannot be opened; the key you were writing is unchanged. {}",
-                        crate::state::capitalise(&error)
+                        crate::text::capitalise(&error)
                     )))),
                 }
             });
