@@ -142,6 +142,14 @@ impl ReadFailure {
     }
 }
 
+/// Why `raw` (a stored copy the widget could not read) is not a storage document, with the path
+/// of the bad value, from the module; `None` when the module cannot be loaded or finds nothing
+/// wrong.
+pub async fn diagnose_store(raw: &str) -> Option<String> {
+    let diagnose = function("diagnose_store").await.ok()?;
+    diagnose.call1(&JsValue::NULL, &raw.into()).ok()?.as_string()
+}
+
 /// Reads a file to import (`import::read`): a backup here, anything else in the module.
 ///
 /// # Errors
@@ -162,7 +170,7 @@ pub async fn read(bytes: &[u8]) -> Result<ImportFile, ReadFailure> {
     })?;
     let broken = || ReadFailure::new("the import module gave an answer the widget cannot read".to_owned());
     let format = text(&out, "format").and_then(|f| ImportFormat::parse(&f)).ok_or_else(broken)?;
-    let doc = StoreDocument::from_json(&text(&out, "document").ok_or_else(broken)?)
+    let doc = StoreDocument::from_stored_json(&text(&out, "document").ok_or_else(broken)?)
         .map_err(|e| ReadFailure::new(format!("the import module's document: {e}")))?;
     let has_article =
         Reflect::get(&out, &"hasArticle".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false);

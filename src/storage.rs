@@ -128,7 +128,7 @@ impl Slot {
                 return Loaded { doc: None, status: memory_only(cause) };
             }
         };
-        match StoreDocument::from_json(&raw) {
+        match StoreDocument::from_stored_json(&raw) {
             Ok(doc) => Loaded { doc: Some(doc), status: StorageStatus::Saved },
             Err(error) => Loaded { doc: None, status: self.back_up(&storage, &raw, &error.to_string()) },
         }
@@ -195,7 +195,7 @@ impl Slot {
             _ => StorageStatus::Saved,
         };
         if let Some(raw) = stored.as_deref() {
-            match StoreDocument::from_json(raw) {
+            match StoreDocument::from_stored_json(raw) {
                 Ok(stored) => {
                     let both = merge(doc, &stored);
                     if both != *doc {

@@ -307,6 +307,26 @@ struct StorageBannerProps {
 /// Tells the user when their work is not safely stored, and what they can do.
 #[component]
 fn StorageBanner(props: &StorageBannerProps) -> Html {
+    // A copy that could not be read: localStorage is read without path tracking, so the reason
+    // names a line and column until claimmark-io, asked here, names the path of the bad value.
+    let diagnosis = use_state(|| None::<String>);
+    {
+        let diagnosis = diagnosis.clone();
+        let raw = match &props.status {
+            StorageStatus::Recovered { raw, .. } => Some(raw.clone()),
+            _ => None,
+        };
+        use_effect_with(raw, move |raw| {
+            diagnosis.set(None);
+            if let Some(raw) = raw.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Some(found) = crate::io::diagnose_store(&raw).await {
+                        diagnosis.set(Some(found));
+                    }
+                });
+            }
+        });
+    }
     match &props.status {
         StorageStatus::Saved => html! {},
         StorageStatus::MemoryOnly { cause } => html! {
@@ -322,6 +342,7 @@ fn StorageBanner(props: &StorageBannerProps) -> Html {
             </div>
         },
         StorageStatus::Recovered { backup_key, error, raw } => {
+            let error = diagnosis.as_deref().unwrap_or(error);
             let raw = raw.clone();
             let download = Callback::from(move |_: MouseEvent| {
                 crate::download::save_text("claimmark-unreadable-backup.json", "application/json", &raw);

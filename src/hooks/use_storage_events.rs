@@ -18,7 +18,7 @@ pub fn use_storage_events(slot: &Slot, dispatcher: UseReducerDispatcher<State>) 
             if e.key().as_deref() != Some(slot.key.as_str()) {
                 return;
             }
-            if let Some(doc) = e.new_value().and_then(|raw| StoreDocument::from_json(&raw).ok()) {
+            if let Some(doc) = e.new_value().and_then(|raw| StoreDocument::from_stored_json(&raw).ok()) {
                 dispatcher.dispatch(Action::Merge(doc));
             }
         });

@@ -57,6 +57,24 @@ test('an unreadable stored copy is backed up and left untouched, and the user is
   await context.close();
 });
 
+test('a stored copy of the wrong shape is backed up, and the message names the path of the bad value', async () => {
+  // The widget reads localStorage without path tracking (a line and column); claimmark-io, asked
+  // when the banner shows, names the path.
+  const context = await env.browser.newContext();
+  const page = await newPage(context);
+  await page.goto(env.server.url + '/');
+  await page.getByRole('complementary', { name: 'Claims' }).waitFor();
+  const key = 'claimmark:v1:evolving-nature-of-pak-russia-bilateral-relationship';
+  const wrong = '{"version": 2, "article": {"id": "x"}, "annotations": "not a list"}';
+  await page.evaluate(([key, wrong]) => localStorage.setItem(key, wrong), [key, wrong]);
+  await page.reload();
+  const alert = page.getByRole('alert').filter({ hasText: 'could not be read' });
+  await alert.filter({ hasText: 'annotations: invalid type: string "not a list", expected a sequence' }).waitFor();
+  const backups = await page.evaluate((key) => Object.keys(localStorage).filter((k) => k.startsWith(key + ':backup:')).map((k) => localStorage.getItem(k)), key);
+  assert.deepEqual(backups, [wrong]);
+  await context.close();
+});
+
 test('without localStorage the widget works in memory and says so', async () => {
   const context = await env.browser.newContext();
   await context.addInitScript(() => {

@@ -222,6 +222,7 @@ fn stored_documents_read_back() {
     written.normalize();
     for input in [written.to_json(), written.to_json_pretty()] {
         assert_eq!(StoreDocument::from_json(&input).unwrap(), written);
+        assert_eq!(StoreDocument::from_stored_json(&input).unwrap(), written);
     }
     let null_lists =
         "{\"version\": 2, \"article\": {\"id\": \"a\"}, \"annotations\": null, \"tombstones\": null}";
@@ -233,6 +234,7 @@ fn stored_documents_read_back() {
     ] {
         let doc = StoreDocument::from_json(lenient).unwrap_or_else(|e| panic!("{lenient}: {e}"));
         assert_eq!((doc.article.id.as_str(), doc.annotations.len()), ("a", 0), "{lenient}");
+        assert_eq!(StoreDocument::from_stored_json(lenient).as_ref(), Ok(&doc), "{lenient}");
     }
 }
 
@@ -300,8 +302,22 @@ proptest! {
         } else {
             *value.pointer_mut(pointer).unwrap() = serde_json::from_str(REPLACEMENTS[replacement]).unwrap();
         }
-        if let Err(StoreError::Shape { path, message, .. }) = StoreDocument::from_json(&value.to_string()) {
+        let text = value.to_string();
+        let by_path = StoreDocument::from_json(&text);
+        if let Err(StoreError::Shape { path, message, .. }) = &by_path {
             prop_assert!(!path.is_empty() && !message.is_empty(), "{:?}: {}", path, message);
+        }
+        // The widget's reader: the same result, an error of the same kind, located by line.
+        let by_line = StoreDocument::from_stored_json(&text);
+        match (&by_path, &by_line) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+            (Err(a @ StoreError::Shape { .. }), Err(StoreError::Shape { path, line, .. })) => {
+                // The same error where no derived type was read (the version's check), else one
+                // at the document with its line.
+                prop_assert!(by_line.as_ref().err() == Some(a) || (path == "(document)" && line.is_some()), "{:?} / {:?}", a, by_line);
+            }
+            (Err(a), Err(b)) => prop_assert_eq!(std::mem::discriminant(a), std::mem::discriminant(b)),
+            _ => prop_assert!(false, "from_json {:?} but from_stored_json {:?}", by_path, by_line),
         }
     }
 
@@ -310,6 +326,7 @@ proptest! {
     #[test]
     fn store_never_panics(input in "\\PC{0,200}", cut in 0usize..1500, junk in "[\\[\\]{}\",:0-9a-z ]{0,5}") {
         let _ = StoreDocument::from_json(&input);
+        let _ = StoreDocument::from_stored_json(&input);
         let v2 = fixture("v2-council-budget.json");
         let at = cut.min(v2.len());
         let at = (0..=at).rev().find(|&i| v2.is_char_boundary(i)).unwrap();

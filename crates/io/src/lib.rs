@@ -3,8 +3,9 @@
 //! these is asked for, so that the publisher page's first download leaves them out: backups, the
 //! storage format, the widget writes and reads itself.
 //!
-//! Documents cross between the two modules as the storage format's JSON, which both read with
-//! `StoreDocument::from_json`.
+//! Documents cross between the two modules as the storage format's JSON, which this module reads
+//! with `StoreDocument::from_json` and the widget with `StoreDocument::from_stored_json` (the same
+//! reader; its errors give a line and column, and [`diagnose_store`] gives the path).
 
 use claimmark_core::export::claimreview::ClaimReviewConfig;
 use claimmark_core::export::{self, import, ArticleDetails, ExportFormat};
@@ -49,6 +50,14 @@ pub fn export_text(
         out.push(&warning.into());
     }
     Ok(out)
+}
+
+/// Why `text` is not a storage document, with the path of the bad value
+/// (`StoreDocument::from_json`'s error), or `undefined` when it is one. The widget reads
+/// localStorage without path tracking and asks this when it shows a copy it could not read.
+#[wasm_bindgen]
+pub fn diagnose_store(text: &str) -> Option<String> {
+    StoreDocument::from_json(text).err().map(|e| e.to_string())
 }
 
 /// Reads an import file of any format (`import::read`; `now_millis` stands in for the times a

@@ -8,7 +8,7 @@ use super::error::shape;
 use super::merge::{canonical_annotation, dedupe, merge_annotation};
 use super::version1::{migrate_v1, parse_v1};
 use super::{ArticleInfo, Change, ChangeKind, StoreError, Tombstone, CURRENT_VERSION};
-use crate::json_path::null_as_default;
+use crate::json_path::{null_as_default, ByLine, ByPath, Locate};
 use crate::model::{Annotation, AnnotationId, Timestamp};
 
 /// One storage document: an article's annotations and tombstones.
@@ -32,8 +32,9 @@ impl StoreDocument {
 
     /// Reads a stored document of any version, migrating it to the current one. This is the one
     /// reader of the format: serde's derived deserialisers, with [`serde_path_to_error`] for the
-    /// path of a bad value. The widget reads localStorage with it, on the app page and in the
-    /// publisher bundle alike, and import reads backups with it.
+    /// path of a bad value. Import reads backups with it, and `claimmark-io` and the command line
+    /// everything; the widget reads localStorage with [`StoreDocument::from_stored_json`], the
+    /// same reader with errors located by line and column.
     ///
     /// Besides what claimmark writes, it reads a document without `annotations`, `null` for
     /// either list, and a struct written as a JSON array, as serde does.
@@ -43,9 +44,25 @@ impl StoreDocument {
     /// storage document (with the path of the first bad value, and its line and column), and
     /// [`StoreError::NewerVersion`] when a newer claimmark wrote it. It never panics.
     pub fn from_json(input: &str) -> Result<StoreDocument, StoreError> {
+        Self::read_as::<ByPath>(input)
+    }
+
+    /// [`StoreDocument::from_json`], the same derived deserialisers, reading the same documents
+    /// with the same result, but a [`StoreError::Shape`] names the line and column of the bad
+    /// value and not its path (its path is `(document)`). It leaves serde_path_to_error's wrappers
+    /// out of the build, which the publisher bundle, reading only what claimmark stored, does
+    /// without (the widget asks `claimmark-io` for the path when it shows the error).
+    ///
+    /// # Errors
+    /// As [`StoreDocument::from_json`], with the path replaced by the line and column.
+    pub fn from_stored_json(input: &str) -> Result<StoreDocument, StoreError> {
+        Self::read_as::<ByLine>(input)
+    }
+
+    pub(crate) fn read_as<L: Locate>(input: &str) -> Result<StoreDocument, StoreError> {
         // A current document is read straight into the types. Anything else (an older version, a
         // bad document) is looked at as a `Value` to learn which version it claims to be.
-        let typed = match crate::json_path::read::<StoreDocument>(input) {
+        let typed = match L::read::<StoreDocument>(input) {
             Ok(mut doc) if doc.version == CURRENT_VERSION => {
                 doc.normalize();
                 return Ok(doc);
@@ -54,7 +71,7 @@ impl StoreDocument {
             Err(e) => Some(e),
         };
         let mut doc = match (stored_version(input)?, typed) {
-            (1, _) => migrate_v1(parse_v1(input)?),
+            (1, _) => migrate_v1(parse_v1::<L>(input)?),
             (2, error) => {
                 return Err(
                     error.map_or_else(|| shape("(document)", "not a storage document"), StoreError::from)

@@ -86,8 +86,8 @@ fn check_v1_annotation(annotation: &V1Annotation, path: &str) -> Result<(), Stor
 }
 
 /// Reads a version 1 document, and checks what its types do not.
-pub(super) fn parse_v1(input: &str) -> Result<V1Document, StoreError> {
-    let doc: V1Document = crate::json_path::read(input)?;
+pub(super) fn parse_v1<L: crate::json_path::Locate>(input: &str) -> Result<V1Document, StoreError> {
+    let doc: V1Document = L::read(input)?;
     for (i, annotation) in doc.annotations.iter().enumerate() {
         check_v1_annotation(annotation, &format!("annotations[{i}]"))?;
     }

@@ -85,6 +85,7 @@ use std::fmt;
 use serde_json::Value;
 
 use crate::export::w3c::ANNO_CONTEXT;
+use crate::json_path::{ByLine, ByPath, Locate};
 use crate::model::Timestamp;
 use crate::store::{StoreDocument, StoreError};
 use lenient::{has_type, Lenient};
@@ -204,7 +205,7 @@ pub fn read_str(text: &str, now: Timestamp) -> Result<ImportFile, ImportError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let (root, head, format) = classify(text)?;
     match format {
-        ImportFormat::Backup => read_backup(text, &head),
+        ImportFormat::Backup => read_backup::<ByPath>(text, &head),
         ImportFormat::HypothesisSearch | ImportFormat::HypothesisAnnotation => {
             Reader::new(format, now).hypothesis(&root)
         }
@@ -257,7 +258,7 @@ pub fn read_backup_only(bytes: &[u8]) -> Option<ImportFile> {
     let text = crate::article::utf8(bytes).ok()?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     match classify(text).ok()? {
-        (_, head, ImportFormat::Backup) => read_backup(text, &head).ok(),
+        (_, head, ImportFormat::Backup) => read_backup::<ByLine>(text, &head).ok(),
         _ => None,
     }
 }
@@ -320,14 +321,16 @@ fn detect(root: &Value) -> Option<ImportFormat> {
     }
 }
 
-fn read_backup(text: &str, head: &Option<Head>) -> Result<ImportFile, ImportError> {
+/// Reads a backup, with errors located as `L` locates them: [`read`] names paths;
+/// [`read_backup_only`] drops its errors, so it leaves the path tracking out of the build.
+fn read_backup<L: Locate>(text: &str, head: &Option<Head>) -> Result<ImportFile, ImportError> {
     if let Some(Lenient::Valid(annotations)) = head.as_ref().and_then(|h| h.annotations.as_ref()) {
         let found = annotations.len();
         if found > MAX_ANNOTATIONS {
             return Err(ImportError::TooMany { found, limit: MAX_ANNOTATIONS });
         }
     }
-    let doc = StoreDocument::from_json(text).map_err(|e| match e {
+    let doc = StoreDocument::read_as::<L>(text).map_err(|e| match e {
         StoreError::Syntax { line, column, message } => ImportError::Syntax { line, column, message },
         StoreError::NewerVersion { found, supported } => ImportError::NewerVersion { found, supported },
         StoreError::Shape { path, message, line, column } => {
