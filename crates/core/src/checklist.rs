@@ -29,6 +29,9 @@ use crate::model::{AnnotationId, ClaimKind, Origin, Selectors, Verdict};
 use crate::store::StoreDocument;
 use crate::text::CharSpan;
 
+mod item_key;
+pub use item_key::{ItemKey, ItemKeyError};
+
 /// One claim in the checklist.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimItem {
