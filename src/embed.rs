@@ -236,7 +236,7 @@ impl Bridge {
 
     /// The current document, to carry over when the host article changes.
     pub fn doc(&self) -> Option<StoreDocument> {
-        self.state().map(|s| (*s.doc).clone())
+        self.state().map(|s| (*s.session.doc).clone())
     }
 
     fn emit(&self, event: &str, detail: &JsValue) {
@@ -261,14 +261,18 @@ impl Bridge {
         let Some(state) = self.state() else { return };
         let detail = Object::new();
         let _ = Reflect::set(&detail, &"revision".into(), &(revision as f64).into());
-        let _ = Reflect::set(&detail, &"annotations".into(), &(state.doc.annotations.len() as f64).into());
+        let _ = Reflect::set(
+            &detail,
+            &"annotations".into(),
+            &(state.session.doc.annotations.len() as f64).into(),
+        );
         self.emit("change", &detail);
     }
 
     /// The selected claim changed.
     pub fn selected(&self, key: Option<&ItemKey>) {
         let Some(state) = self.state() else { return };
-        let detail = match key.and_then(|k| state.item(k)) {
+        let detail = match key.and_then(|k| state.session.item(k)) {
             Some(item) => {
                 let detail = Object::new();
                 let _ = Reflect::set(&detail, &"key".into(), &item.key.as_str().into());
@@ -476,7 +480,7 @@ impl Instance {
         let state = self.bridge.state().ok_or("export: the widget has not finished loading")?;
         let details = crate::io::article_details(&state.article.0);
         let organisation = self.options.organisation.clone().unwrap_or_default();
-        let exported = crate::io::export(&state.doc, &details, format, &organisation)
+        let exported = crate::io::export(&state.session.doc, &details, format, &organisation)
             .await
             .map_err(|e| format!("export: {e}"))?;
         Ok(exported.text)
@@ -499,7 +503,7 @@ impl Instance {
         let file = crate::io::read(text.as_bytes()).await.map_err(|e| format!("import: {}", e.message))?;
         // The document as it is now, after the wait for the module.
         let state = self.bridge.state().ok_or("import: the widget was destroyed")?;
-        let preview = preview(&state.doc, &file, state.body());
+        let preview = preview(&state.session.doc, &file, state.body());
         let summary = Object::new();
         let _ = Reflect::set(&summary, &"format".into(), &preview.format.label().into());
         let _ = Reflect::set(&summary, &"new".into(), &(preview.report.new.len() as f64).into());

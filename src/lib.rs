@@ -6,7 +6,8 @@
 //! - [`app`]: the top-level component, which loads an article and shows it;
 //! - [`components`]: the article view and its parts, and [`hooks`]: the workspace's autosave,
 //!   merging of other tabs' work and undo keys;
-//! - [`state`]: the reducer and its actions, which name claims by [`item_key::ItemKey`];
+//! - [`state`]: the reducer and its actions, which name claims by [`item_key::ItemKey`]; the
+//!   reducer is a thin call into core's `session::Session::apply`;
 //! - [`storage`]: localStorage, and what the user is told when it fails;
 //! - [`loader`]: where the article comes from (the default seed article, or `?article=<path>`);
 //! - [`classroom`]: teacher and student modes (`?mode=teacher`, `?mode=student`, `?exercise=<path>`);

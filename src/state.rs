@@ -1,20 +1,17 @@
 //! The widget's state: one `Reducible` with an `Action` enum, which the workspace hands to its
 //! parts as a `StateHandle` prop.
 //!
-//! `reduce` stays thin: it calls core functions (store edits, merge, history, checklist) and keeps
-//! what the view needs. Everything derived (the checklist items) is recomputed here, once per
-//! change, never in a render.
+//! `reduce` is a thin call into core's [`Session::apply`]: the document, its history, the
+//! checklist items derived from them and the selection live in the [`Session`]; the state adds
+//! what only the view needs (filter, colours, storage status, where a selection came from).
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use claimmark_core::checklist::{self, AnchorCache, ClaimItem, Filter};
+use claimmark_core::checklist::{ClaimItem, Filter};
 use claimmark_core::detect::Claim;
-use claimmark_core::history::{Change, ChangeKind, History};
-use claimmark_core::model::{
-    Annotation, AnnotationId, ClaimKind, IsoDate, Source, SourceId, SourceUrl, Target, Timestamp, Verdict,
-};
-use claimmark_core::store::{merge, StoreDocument};
+use claimmark_core::model::{AnnotationId, ClaimKind, IsoDate, Source, SourceId, SourceUrl, Verdict};
+use claimmark_core::session::{Edit, Session, SourceFields};
+use claimmark_core::store::StoreDocument;
 use claimmark_core::text::CharSpan;
 use yew::prelude::*;
 
@@ -170,13 +167,10 @@ pub enum Action {
 
 #[derive(Clone)]
 pub struct State {
+    /// The same article as `session.article`, as a prop.
     pub article: ArticleRef,
-    pub claims: Rc<Vec<Claim>>,
-    pub doc: Rc<StoreDocument>,
-    pub items: Rc<Vec<Rc<ClaimItem>>>,
-    /// What the article's highlights are drawn from (see [`ItemsRef`]).
-    pub highlights: ItemsRef,
-    pub selected: Option<ItemKey>,
+    /// The document, its history, the checklist items and the selection.
+    pub session: Session,
     pub select_from: SelectFrom,
     /// Bumped on every selection, so that selecting the same claim again scrolls again.
     pub select_nonce: u32,
@@ -184,35 +178,22 @@ pub struct State {
     pub color_by_verdict: bool,
     pub storage: StorageStatus,
     pub mode: Mode,
-    /// Bumped when `doc` changes: the storage effect saves on it.
-    pub revision: u64,
-    /// A short message for the live region ("Source saved").
-    pub announcement: String,
-    pub can_undo: bool,
-    pub can_redo: bool,
-    history: Rc<RefCell<History>>,
-    cache: Rc<RefCell<AnchorCache>>,
-    /// The annotation whose note is being typed, and how it was before the typing began.
-    note_session: Option<Annotation>,
 }
 
 impl PartialEq for State {
     fn eq(&self, other: &Self) -> bool {
-        self.revision == other.revision
-            && self.selected == other.selected
+        self.session.revision == other.session.revision
+            && self.session.selected == other.session.selected
             && self.select_nonce == other.select_nonce
             && self.filter == other.filter
             && self.color_by_verdict == other.color_by_verdict
             && self.storage == other.storage
-            && self.announcement == other.announcement
+            && self.session.announcement == other.session.announcement
             && self.article == other.article
     }
 }
 
 pub type StateHandle = UseReducerHandle<State>;
-
-/// How many steps can be undone.
-const HISTORY_STEPS: usize = 200;
 
 impl State {
     pub fn new(
@@ -222,128 +203,62 @@ impl State {
         storage: StorageStatus,
         mode: Mode,
     ) -> State {
-        let mut state = State {
+        State {
+            session: Session::new(Rc::clone(&article.0), claims, doc),
             article,
-            claims: Rc::new(claims),
-            doc: Rc::new(doc),
-            items: Rc::new(Vec::new()),
-            highlights: ItemsRef::default(),
-            selected: None,
             select_from: SelectFrom::List,
             select_nonce: 0,
             filter: Filter::default(),
             color_by_verdict: false,
             storage,
             mode,
-            revision: 0,
-            announcement: String::new(),
-            can_undo: false,
-            can_redo: false,
-            history: Rc::new(RefCell::new(History::new(HISTORY_STEPS))),
-            cache: Rc::new(RefCell::new(AnchorCache::default())),
-            note_session: None,
-        };
-        state.rebuild_items();
-        state
+        }
     }
 
     /// A copy to start a workspace from: with an undo history of its own, and this one's
-    /// anchoring cache taken over (a second copy builds its cache again). Copies of a state share
-    /// its history, so a workspace mounted again from the same state would otherwise inherit the
-    /// first one's undo steps.
+    /// anchoring cache taken over (see [`Session::fresh`]), so that a workspace mounted again from
+    /// the same state starts with no undo steps.
     pub fn fresh(&self) -> State {
-        State {
-            history: Rc::new(RefCell::new(History::new(HISTORY_STEPS))),
-            cache: Rc::new(RefCell::new(std::mem::take(&mut *self.cache.borrow_mut()))),
-            note_session: None,
-            can_undo: false,
-            can_redo: false,
-            ..self.clone()
-        }
+        State { session: self.session.fresh(), ..self.clone() }
     }
 
     pub fn body(&self) -> &str {
         &self.article.0.body
     }
 
-    fn rebuild_items(&mut self) {
-        let items =
-            checklist::build(&self.article.0.body, &self.claims, &self.doc, &mut self.cache.borrow_mut());
-        self.items = Rc::new(items);
-        if self.highlights.0.is_empty() || !checklist::same_highlights(&self.highlights.0, &self.items) {
-            self.highlights = Shared(self.items.clone());
-        }
+    /// What the article's highlights are drawn from (see [`ItemsRef`]).
+    pub fn highlights(&self) -> ItemsRef {
+        Shared(Rc::clone(&self.session.highlights))
     }
 
-    pub fn item(&self, key: &ItemKey) -> Option<&ClaimItem> {
-        self.items.iter().find(|i| key.is(&i.key)).map(|i| &**i)
-    }
-
-    /// The annotation behind an item, if it has one.
-    pub fn annotation(&self, key: &ItemKey) -> Option<&Annotation> {
-        self.item(key).and_then(|i| i.annotation.as_ref()).and_then(|id| self.doc.get(id))
-    }
-
-    /// Applies `edit` to the annotation behind `key`, creating it from the detected claim first
-    /// when there is none yet. Returns the change and the annotation's id.
-    fn edit(
-        &mut self,
-        key: &ItemKey,
-        edit: impl FnOnce(&mut Annotation, Timestamp),
-    ) -> Option<(Change, AnnotationId)> {
-        let now = now();
-        let item = self.item(key)?.clone();
-        let doc = Rc::make_mut(&mut self.doc);
-        match item.annotation {
-            Some(id) => doc.update(&id, now, edit).map(|c| (c, id)),
-            None => {
-                let span = item.span?;
-                // The id is derived from the claim, so two tabs that act on the same detected
-                // claim at once create the same annotation, and merging joins their edits.
-                let id = AnnotationId::from_random_bytes(claimmark_core::model::derived_id_bytes(&[
-                    &self.article.0.id,
-                    &item.key,
-                ]));
-                let target = Target::describe(&self.article.0.id, &self.article.0.body, span);
-                let mut annotation = Annotation::from_detected(id.clone(), target, item.kind, now);
-                edit(&mut annotation, now);
-                Some((doc.insert(annotation), id))
+    /// The session's edit for `action`, or `None` for an action that only the view sees or a
+    /// source draft that does not validate.
+    fn edit(action: Action) -> Option<Edit> {
+        Some(match action {
+            Action::CreateClaim { span, kind } => {
+                Edit::CreateClaim { span, kind, id: AnnotationId::from_random_bytes(random_bytes()) }
             }
-        }
-    }
-
-    fn changed(&mut self, change: Option<Change>, announcement: &str) {
-        if let Some(change) = change {
-            self.history.borrow_mut().record(change);
-        }
-        self.after_doc_change(announcement);
-    }
-
-    fn after_doc_change(&mut self, announcement: &str) {
-        self.revision += 1;
-        crate::timing::mark("claimmark:rebuild-start");
-        self.rebuild_items();
-        crate::timing::mark("claimmark:rebuild-end");
-        let history = self.history.borrow();
-        self.can_undo = history.can_undo();
-        self.can_redo = history.can_redo();
-        drop(history);
-        announcement.clone_into(&mut self.announcement);
-    }
-
-    /// Ends a note-typing session: the whole session becomes one undo step.
-    fn commit_note(&mut self) {
-        if let Some(before) = self.note_session.take() {
-            if let Some(after) = self.doc.get(&before.id) {
-                if after.note != before.note {
-                    let change =
-                        Change { kind: ChangeKind::Edit, before: Some(before), after: Some(after.clone()) };
-                    self.history.borrow_mut().record(change);
-                    self.can_undo = true;
-                    self.can_redo = false;
-                }
+            Action::SetVerdict(key, verdict) => Edit::SetVerdict(key, verdict),
+            Action::SetNote(key, note) => Edit::SetNote(key, note),
+            Action::CommitNote => Edit::CommitNote,
+            Action::SaveSource(key, draft) => {
+                let (url, accessed) = draft.validate().ok()?;
+                let SourceDraft { id, title, publisher, excerpt, .. } = draft;
+                let source = SourceFields { id, url, title, publisher, excerpt, accessed };
+                Edit::SaveSource { key, source, new_id: SourceId::from_random_bytes(random_bytes()) }
             }
-        }
+            Action::RemoveSource(key, source) => Edit::RemoveSource(key, source),
+            Action::Dismiss(key) => Edit::Dismiss(key),
+            Action::Restore(key) => Edit::Restore(key),
+            Action::Delete(key) => Edit::Delete(key),
+            Action::Reattach(key, span) => Edit::Reattach(key, span),
+            Action::Undo => Edit::Undo,
+            Action::Redo => Edit::Redo,
+            Action::Merge(other) => Edit::Merge(other),
+            Action::Select(..) | Action::SetFilter(_) | Action::ToggleColorByVerdict | Action::Storage(_) => {
+                return None
+            }
+        })
     }
 }
 
@@ -352,142 +267,35 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
-        let read_only = s.mode == Mode::ReadOnly;
-        if !matches!(action, Action::SetNote(..) | Action::Select(..) | Action::SetFilter(_)) {
-            s.commit_note();
-        }
         match action {
             Action::Select(key, from) => {
-                s.selected = key;
+                s.session.selected = key;
                 s.select_from = from;
                 s.select_nonce = s.select_nonce.wrapping_add(1);
             }
             Action::SetFilter(filter) => s.filter = filter,
-            Action::ToggleColorByVerdict => s.color_by_verdict = !s.color_by_verdict,
-            Action::Storage(status) => s.storage = status,
-            _ if read_only => return self,
-            Action::CreateClaim { span, kind } => {
-                if span.is_empty() {
-                    return self;
+            // These end a note's typing, as every action but typing and choosing does.
+            Action::ToggleColorByVerdict => {
+                s.session = s.session.apply(Edit::CommitNote, now());
+                s.color_by_verdict = !s.color_by_verdict;
+            }
+            Action::Storage(status) => {
+                s.session = s.session.apply(Edit::CommitNote, now());
+                s.storage = status;
+            }
+            _ if s.mode == Mode::ReadOnly => return self,
+            action => {
+                let created = matches!(action, Action::CreateClaim { .. });
+                let Some(edit) = State::edit(action) else { return self };
+                crate::timing::mark("claimmark:rebuild-start");
+                let session = self.session.try_apply(edit, now());
+                crate::timing::mark("claimmark:rebuild-end");
+                let Some(session) = session else { return self };
+                s.session = session;
+                if created {
+                    s.select_from = SelectFrom::Article;
+                    s.select_nonce = s.select_nonce.wrapping_add(1);
                 }
-                let now = now();
-                let id = AnnotationId::from_random_bytes(random_bytes());
-                let target = Target::describe(&s.article.0.id, &s.article.0.body, span);
-                let change =
-                    Rc::make_mut(&mut s.doc).insert(Annotation::new_user(id.clone(), target, kind, now));
-                s.selected = Some(ItemKey::Annotation(id.clone()));
-                s.select_from = SelectFrom::Article;
-                s.select_nonce = s.select_nonce.wrapping_add(1);
-                s.changed(Some(change), "Claim highlighted");
-            }
-            Action::SetVerdict(key, verdict) => {
-                let Some((change, _)) = s.edit(&key, |a, now| a.set_verdict(verdict, now)) else {
-                    return self;
-                };
-                s.changed(Some(change), &format!("Verdict set to {}", verdict.label()));
-            }
-            Action::SetNote(key, note) => {
-                if s.annotation(&key).is_some_and(|a| a.note == note) {
-                    return self;
-                }
-                let before = s.annotation(&key).cloned();
-                let Some((change, _)) = s.edit(&key, |a, now| a.set_note(note, now)) else { return self };
-                match before {
-                    // Typing into an existing annotation: one undo step per session, on blur.
-                    Some(before) => {
-                        if s.note_session.as_ref().is_none_or(|b| b.id != before.id) {
-                            s.commit_note();
-                            s.note_session = Some(before);
-                        }
-                        s.changed(None, "");
-                    }
-                    None => s.changed(Some(change), ""),
-                }
-            }
-            Action::CommitNote => {}
-            Action::SaveSource(key, draft) => {
-                let Ok((url, accessed)) = draft.validate() else { return self };
-                let source_id = draft.id.clone();
-                let result = s.edit(&key, move |a, now| {
-                    let mut source = match source_id.as_ref().and_then(|id| a.source(id)) {
-                        Some(existing) => existing.clone(),
-                        None => Source::new(SourceId::from_random_bytes(random_bytes()), url.clone(), now),
-                    };
-                    source.url = url;
-                    source.title = draft.title.trim().to_owned();
-                    source.publisher = draft.publisher.trim().to_owned();
-                    source.excerpt = draft.excerpt.trim().to_owned();
-                    source.accessed = accessed;
-                    if source_id.is_some() {
-                        a.update_source(source, now);
-                    } else {
-                        a.add_source(source, now);
-                    }
-                });
-                let Some((change, _)) = result else { return self };
-                s.changed(Some(change), "Source saved");
-            }
-            Action::RemoveSource(key, source) => {
-                let Some((change, _)) = s.edit(&key, |a, now| {
-                    a.remove_source(&source, now);
-                }) else {
-                    return self;
-                };
-                s.changed(Some(change), "Source removed");
-            }
-            Action::Dismiss(key) | Action::Restore(key) if s.item(&key).is_none() => return self,
-            Action::Dismiss(key) => {
-                let Some((change, _)) = s.edit(&key, |a, now| a.set_dismissed(true, now)) else {
-                    return self;
-                };
-                // Its card leaves the list, so nothing stays selected.
-                if s.selected.as_ref() == Some(&key) {
-                    s.selected = None;
-                }
-                s.changed(Some(change), "Claim dismissed");
-            }
-            Action::Restore(key) => {
-                let Some((change, _)) = s.edit(&key, |a, now| a.set_dismissed(false, now)) else {
-                    return self;
-                };
-                s.changed(Some(change), "Claim restored");
-            }
-            Action::Delete(key) => {
-                let Some(id) = s.item(&key).and_then(|i| i.annotation.clone()) else { return self };
-                let change = Rc::make_mut(&mut s.doc).delete(&id, now());
-                if s.selected.as_ref() == Some(&key) {
-                    s.selected = None;
-                }
-                s.changed(change, "Claim deleted");
-            }
-            Action::Reattach(key, span) => {
-                let target = Target::describe(&s.article.0.id, &s.article.0.body, span);
-                let Some((change, _)) = s.edit(&key, |a, now| a.retarget(target, now)) else { return self };
-                s.changed(Some(change), "Claim re-attached");
-            }
-            Action::Undo | Action::Redo => {
-                let undo = matches!(action, Action::Undo);
-                let now = now();
-                let doc = Rc::make_mut(&mut s.doc);
-                let change = {
-                    let mut history = s.history.borrow_mut();
-                    if undo {
-                        history.undo(doc, now)
-                    } else {
-                        history.redo(doc, now)
-                    }
-                };
-                let Some(change) = change else { return self };
-                let verb = if undo { "Undid" } else { "Redid" };
-                s.after_doc_change(&format!("{verb} {}", change.kind.label()));
-            }
-            Action::Merge(other) => {
-                let merged = merge(&s.doc, &other);
-                if merged == *s.doc {
-                    return self;
-                }
-                s.doc = Rc::new(merged);
-                s.after_doc_change("Annotations merged");
             }
         }
         Rc::new(s)

@@ -32,7 +32,7 @@ async fn mount(init: &Init) -> (web_sys::Element, yew::AppHandle<Workspace>, Rc<
     let heard = Rc::new(RefCell::new(Vec::new()));
     let onstate = {
         let heard = heard.clone();
-        Callback::from(move |state: StateHandle| heard.borrow_mut().push(state.revision))
+        Callback::from(move |state: StateHandle| heard.borrow_mut().push(state.session.revision))
     };
     let props = yew::props!(WorkspaceProps { init: init.clone(), onstate: Some(onstate) });
     let app = yew::Renderer::<Workspace>::with_root_and_props(root.clone(), props).render();

@@ -58,7 +58,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     let dispatcher = state.dispatcher();
     let list_ref = use_node_ref();
     let shown = use_state(|| PAGE);
-    let counts = state.filter.counts(&state.items);
+    let counts = state.filter.counts(&state.session.items);
     let editable = state.mode.can_edit();
 
     let set_filter = |f: FilterEdit| {
@@ -105,7 +105,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     // bring the highlight into view.
     {
         let list_ref = list_ref.clone();
-        let selected = state.selected.clone();
+        let selected = state.session.selected.clone();
         let from = state.select_from;
         use_effect_with(state.select_nonce, move |_| {
             if let Some(key) = selected {
@@ -134,11 +134,12 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
         });
     }
 
-    let visible: Vec<_> = state.items.iter().filter(|i| state.filter.matches(i)).collect();
+    let visible: Vec<_> = state.session.items.iter().filter(|i| state.filter.matches(i)).collect();
     // Long articles have thousands of claims: render a page at a time, and always the selected one.
     let limit = *shown;
     let hidden = visible.len().saturating_sub(limit);
-    let selected_index = state.selected.as_ref().and_then(|k| visible.iter().position(|i| k.is(&i.key)));
+    let selected_index =
+        state.session.selected.as_ref().and_then(|k| visible.iter().position(|i| k.is(&i.key)));
     let show_more = {
         let shown = shown.clone();
         Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE))
@@ -179,13 +180,13 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                     </div>
                 </div>
                 <p class="cm-list-count" aria-live="polite">
-                    { format!("{} of {} shown", visible.len(), state.items.iter().filter(|i| !i.dismissed).count()) }
+                    { format!("{} of {} shown", visible.len(), state.session.items.iter().filter(|i| !i.dismissed).count()) }
                 </p>
             </div>
             <ul class="cm-card-list" ref={list_ref} {onkeydown} aria-label="Claims in document order">
                 { for visible.iter().enumerate().filter(|(n, _)| *n < limit || Some(*n) == selected_index).map(|(n, item)| {
-                    let annotation = item.annotation.as_ref().and_then(|id| state.doc.get(id)).cloned();
-                    let open = state.selected.as_ref().is_some_and(|k| k.is(&item.key));
+                    let annotation = item.annotation.as_ref().and_then(|id| state.session.doc.get(id)).cloned();
+                    let open = state.session.selected.as_ref().is_some_and(|k| k.is(&item.key));
                     html! {
                         <key={item.key.clone()}>
                             <ClaimCard id={format!("cm-card-{n}")} item={Rc::clone(item)}

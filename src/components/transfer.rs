@@ -69,7 +69,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             if let Ok(storage) = crate::storage::local_storage() {
                 let _ = storage.set_item(ORG_KEY, org.trim());
             }
-            (state.doc.clone(), details, *format, org.trim().to_owned())
+            (state.session.doc.clone(), details, *format, org.trim().to_owned())
         }
     };
     let on_format = {
@@ -189,7 +189,7 @@ pub fn preview_file(state: &StateHandle, file: web_sys::File, status: UseStateHa
         let result = crate::io::read(&bytes).await;
         status.set(match result {
             Ok(file) => {
-                let preview = import::preview(&state.doc, &file, &state.article.0.body);
+                let preview = import::preview(&state.session.doc, &file, &state.article.0.body);
                 ImportState::Preview { name, preview: std::rc::Rc::new(preview) }
             }
             Err(failure) => {

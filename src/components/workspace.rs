@@ -117,7 +117,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     }
     {
         let onchange = props.onchange.clone();
-        use_effect_with(state.revision, move |revision| {
+        use_effect_with(state.session.revision, move |revision| {
             if let (Some(onchange), true) = (onchange, *revision > 0) {
                 onchange.emit(*revision);
             }
@@ -125,7 +125,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     }
     {
         let onselect = props.onselect.clone();
-        use_effect_with(state.selected.clone(), move |selected| {
+        use_effect_with(state.session.selected.clone(), move |selected| {
             if let Some(onselect) = onselect {
                 onselect.emit(selected.clone());
             }
@@ -149,7 +149,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         }
     });
 
-    let progress = Progress::of(&state.items);
+    let progress = Progress::of(&state.session.items);
     let dispatcher = state.dispatcher();
     let onselect = {
         let d = dispatcher.clone();
@@ -163,8 +163,8 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         let d = dispatcher.clone();
         Callback::from(move |(key, span)| d.dispatch(Action::Reattach(key, span)))
     };
-    let orphan = state.selected.as_ref().and_then(|key| {
-        let item = state.item(key).filter(|item| item.is_orphan())?;
+    let orphan = state.session.selected.as_ref().and_then(|key| {
+        let item = state.session.item(key).filter(|item| item.is_orphan())?;
         Some((key.clone(), item.text.clone()))
     });
     let toggle_colour = {
@@ -236,9 +236,9 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                         <input type="file" id="cm-import" class="cm-file-input"
                             accept=".json,.jsonld,application/json,application/ld+json" onchange={on_file} />
                         <label for="cm-import" class="cm-button cm-file-label">{ "Import annotations" }</label>
-                        <button type="button" class="cm-button" onclick={undo} disabled={!state.can_undo}
+                        <button type="button" class="cm-button" onclick={undo} disabled={!state.session.can_undo()}
                             aria-keyshortcuts="Control+Z">{ "Undo" }</button>
-                        <button type="button" class="cm-button" onclick={redo} disabled={!state.can_redo}
+                        <button type="button" class="cm-button" onclick={redo} disabled={!state.session.can_redo()}
                             aria-keyshortcuts="Control+Shift+Z">{ "Redo" }</button>
                     }
                 </div>
@@ -253,14 +253,14 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             if let Some(panel) = &props.panel {
                 { panel.emit(state.clone()) }
             }
-            <div class="cm-visually-hidden" aria-live="polite" role="status">{ state.announcement.clone() }</div>
+            <div class="cm-visually-hidden" aria-live="polite" role="status">{ state.session.announcement.clone() }</div>
             <div class={classes!("cm-columns", props.host.is_some().then_some("cm-columns-single"))}>
                 if let Some(host) = props.host.clone() {
-                    <crate::inplace::Highlights {host} items={state.items.clone()} selected={state.selected.clone()}
+                    <crate::inplace::Highlights {host} items={state.session.items.clone()} selected={state.session.selected.clone()}
                         color_by_verdict={state.color_by_verdict} select_nonce={state.select_nonce}
                         reveal={state.select_from == SelectFrom::List} {onselect} {editable} {onhighlight} />
                 } else {
-                    <ArticleView article={state.article.clone()} items={state.highlights.clone()} selected={state.selected.clone()}
+                    <ArticleView article={state.article.clone()} items={state.highlights()} selected={state.session.selected.clone()}
                         color_by_verdict={state.color_by_verdict} {editable} {onselect} {onhighlight} {orphan} {onreattach} />
                 }
                 if *rest_shown {

@@ -51,9 +51,9 @@ pub fn use_autosave(state: &StateHandle, slot: &Slot) {
     let saver = use_mut_ref(|| Saver { status: state.storage.clone(), ..Saver::default() });
     {
         let (saver, slot, dispatcher) = (saver.clone(), slot.clone(), state.dispatcher());
-        let doc = state.doc.clone();
+        let doc = state.session.doc.clone();
         let saves = state.mode.can_edit();
-        use_effect_with(state.revision, move |revision| {
+        use_effect_with(state.session.revision, move |revision| {
             if *revision > 0 && saves {
                 let mut s = saver.borrow_mut();
                 s.doc = Some(doc);

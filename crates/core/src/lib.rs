@@ -6,6 +6,8 @@
 //! - [`article`]: an [`article::Article`] parsed from scraped plain text (headline, byline, paragraphs);
 //! - [`detect`]: claim detection (money, percentages, dates, quotations, trend figures);
 //! - [`model`], [`anchor`], [`store`]: annotations, re-anchoring after edits, the storage document;
+//! - [`session`]: a session's state and its transitions ([`session::Session::apply`]), which the
+//!   widget's reducer calls;
 //! - [`export`]: W3C Web Annotation, ClaimReview and CSV export, and import;
 //! - [`classroom`]: exercises, answer keys, submissions and scoring.
 //!
@@ -29,5 +31,6 @@ pub mod highlight;
 pub mod history;
 mod json_path;
 pub mod model;
+pub mod session;
 pub mod store;
 pub mod text;

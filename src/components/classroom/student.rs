@@ -194,7 +194,7 @@ pub struct StudentPanelProps {
 
 /// The student's work so far (dismissed highlights are not work).
 fn work(state: &StateHandle) -> Vec<Annotation> {
-    state.doc.active().cloned().collect()
+    state.session.doc.active().cloned().collect()
 }
 
 #[component]

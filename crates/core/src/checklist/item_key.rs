@@ -1,9 +1,10 @@
 //! The key of a checklist item, typed.
 //!
-//! The checklist gives each item a key string ([`ClaimItem::key`]), which also reaches the widget's
-//! DOM (`data-key`, `data-cm-key`) and its JS API (`claim.key`). The widget's state and actions
-//! hold it as an [`ItemKey`]; its `Display` and `FromStr` are
-//! exactly that string, and nothing else parses: a string that does not print back the same is refused.
+//! The checklist gives each item a key string ([`ClaimItem::key`]), which also reaches the
+//! widget's DOM (`data-key`, `data-cm-key`) and its JS API (`claim.key`). A
+//! [`crate::session::Session`], its edits and the widget's actions hold it as an [`ItemKey`]; its
+//! `Display` and `FromStr` are exactly that string, and nothing else parses: a string that does
+//! not print back the same is refused.
 
 use std::fmt::{self, Write as _};
 use std::str::FromStr;
