@@ -95,6 +95,17 @@ pub(crate) fn parse_number(bytes: &[u8], start: usize) -> Num {
     Num { start, end: i, value, int_digits, decimals, grouped, leading_zero }
 }
 
+/// A sign at `i`: '-', '+' or '−' (U+2212). Returns its length and whether it is a minus.
+#[inline(always)]
+pub(crate) fn sign_at(bytes: &[u8], i: usize) -> Option<(usize, bool)> {
+    match bytes.get(i..) {
+        Some([b'-', ..]) => Some((1, true)),
+        Some([b'+', ..]) => Some((1, false)),
+        Some([0xE2, 0x88, 0x92, ..]) => Some((3, true)),
+        _ => None,
+    }
+}
+
 /// The byte at `i`, or a space past the end, so that look-ahead needs no bounds checks.
 #[inline(always)]
 pub(crate) fn byte_at(bytes: &[u8], i: usize) -> u8 {

@@ -16,7 +16,7 @@
 
 pub(crate) mod cursor;
 
-use self::cursor::{byte_at, parse_number};
+use self::cursor::{byte_at, parse_number, sign_at};
 use super::{date, money, percent, quote, Found};
 
 /// What the scanner does at a byte.
@@ -164,20 +164,27 @@ fn at_digit(text: &str, i: usize, out: &mut Vec<Found>) -> usize {
     if byte_at(bytes, num.end) == b'/' && byte_at(bytes, num.end + 1).is_ascii_digit() {
         return skip_token(bytes, num.end);
     }
-    if prev == b'/' || prev == b'+' || prev == b'#' {
+    let sign = sign_before(bytes, i);
+    if prev == b'+' {
+        // "+31.4%" is a change; "+92 300 1234567" a telephone number.
+        return match sign.and_then(|(s, neg)| percent::signed_at(text, &num, s, neg)) {
+            Some(f) => push(f, num.end, out),
+            None => skip_token(bytes, num.end),
+        };
+    }
+    if prev == b'/' || prev == b'#' {
         return skip_token(bytes, num.end);
     }
     // Phone numbers and codes: a leading zero before three or more digits ("0300-1234567").
     if num.leading_zero && num.int_digits >= 3 {
         return skip_token(bytes, num.end);
     }
-    let found = money::at(text, &num).or_else(|| percent::at(text, &num)).or_else(|| date::at(text, &num));
+    let found = money::at(text, &num)
+        .or_else(|| sign.and_then(|(s, neg)| percent::signed_at(text, &num, s, neg)))
+        .or_else(|| percent::at(text, &num))
+        .or_else(|| date::at(text, &num));
     match found {
-        Some(f) => {
-            let end = f.end().max(num.end);
-            out.push(f);
-            end
-        }
+        Some(f) => push(f, num.end, out),
         None => {
             if byte_at(bytes, num.end) == b'-' && byte_at(bytes, num.end + 1).is_ascii_digit() {
                 // A hyphenated run that is not a range we know ("555-1234", "3-2"): skip it whole
@@ -188,6 +195,28 @@ fn at_digit(text: &str, i: usize, out: &mut Vec<Found>) -> usize {
             }
         }
     }
+}
+
+/// Keeps a claim and returns where scanning goes on: past it, and past the number it starts at.
+fn push(f: Found, num_end: usize, out: &mut Vec<Found>) -> usize {
+    let end = f.end().max(num_end);
+    out.push(f);
+    end
+}
+
+/// A sign just before the number at `i` ("-2.1%", "+31.4%", "−2.1%"), with only a space, an
+/// opening bracket or quotation mark, or the start of the text before it, not a word or a figure
+/// ("2-3%" is a range, "COVID-19" a name). Returns where the sign starts and whether it is a minus.
+fn sign_before(bytes: &[u8], i: usize) -> Option<(usize, bool)> {
+    let s = [1, 3]
+        .into_iter()
+        .filter(|&n| i >= n)
+        .map(|n| i - n)
+        .find(|&s| sign_at(bytes, s).is_some_and(|(n, _)| s + n == i))?;
+    let (_, negative) = sign_at(bytes, s)?;
+    let before = if s > 0 { bytes[s - 1] } else { b' ' };
+    let free = before.is_ascii_whitespace() || b"([{:;\"'".contains(&before) || before >= 0x80;
+    free.then_some((s, negative))
 }
 
 /// Skips a run of characters that belong to one code-like token.
