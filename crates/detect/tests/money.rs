@@ -81,3 +81,14 @@ t!(m109_indian_after_three, "123,45,678 rupees", []);
 t!(m110_two_after_three, "$1,000,00", []);
 t!(m111_long_group, "$1,0000", []);
 t!(m112_list_of_groups, "$1,000,000,0", []);
+t!(m113_url, "https://example.com/$5,000/2019/05/01", []);
+t!(m114_email, "mail $5m@example.com", []);
+t!(m115_encoded, "q=%24500%20million", []);
+t!(
+    m116_url_beside_figure,
+    "See http://x.com/5-million-dollars \"for the $5 million we lost\"",
+    [
+        ("quote", "\"for the $5 million we lost\"", "quotation, 6 words, speaker not named"),
+        ("money", "$5 million", "US$ 5 million")
+    ]
+);

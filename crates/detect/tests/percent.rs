@@ -67,6 +67,16 @@ t!(p109_pages, "a book of 300 pp", []);
 t!(p110_index_points, "the Dow fell 300 points", []);
 t!(p111_plus_count, "+5 more", []);
 t!(p112_minus_count, "-5 degrees", []);
+t!(p113_url_encoded, "You can go to https://www.test.com/search?q=30%25%2020% now", []);
+t!(p114_encoded_without_scheme, "search?q=30%25%2020%", []);
+t!(p115_encoded_quote, "the%E2%80%99s 5%20off", []);
+t!(p116_www, "see www.example.com/50%-off", []);
+t!(p117_email, "write to sales2020@example.com or 10%off@example.com", []);
+t!(
+    p118_url_then_figure,
+    "(http://x.org/a?p=5%25) 14.2% in 2020",
+    [("percent", "14.2%", "14.2%"), ("date", "2020", "2020")]
+);
 
 /// Exports (JSON) of unsigned percentages stay as they were; a written sign adds `"signed": true`.
 #[test]

@@ -11,6 +11,11 @@
 //! through one table of every listed word (`words.rs`), not list by list. That keeps the whole scan
 //! linear with a small constant and adds no regex engine to the wasm download.
 //!
+//! The first digit of each run of characters without a space (a token) has the token read once
+//! around it: a web address, an e-mail address or percent-encoded text is skipped whole, so no
+//! figure or date is found in "https://x.com/2019/05/", "sales2020@x.com" or "q=30%25%2020%".
+//! Each token is read at most twice, which keeps the scan linear.
+//!
 //! The helpers the recognisers share to read around a position (numbers, words, spaces, dashes)
 //! are in [`cursor`].
 
@@ -51,6 +56,8 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Found>) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut quotes = quote::QuoteScanner::default();
     let mut froms = Vec::new();
+    // Numbers before this position are in a token already found not to be an address.
+    let mut plain_until = 0;
     let mut i = 0;
     while i < bytes.len() {
         i = skip_uninteresting(bytes, i);
@@ -64,6 +71,14 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Found>) -> Vec<usize> {
                 i += 1;
             }
             DIGIT => {
+                if i >= plain_until {
+                    let (start, end) = token_around(bytes, i);
+                    if is_address(&bytes[start..end]) {
+                        i = end;
+                        continue;
+                    }
+                    plain_until = end;
+                }
                 let end = at_digit(text, i, out);
                 // A number or a claim can hold a 'p' or an 'f' ("5 per cent", "v1.from"); the
                 // scan does not stop inside it, so those are checked here.
@@ -141,6 +156,38 @@ fn skip_uninteresting(bytes: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// The run of characters around `i` that holds no space and no quotation mark: a word, a figure
+/// with its punctuation, or an address. Quotation marks end it so that the quotation scanner still
+/// sees them; a non-ASCII character ends it too (addresses are ASCII).
+fn token_around(bytes: &[u8], i: usize) -> (usize, usize) {
+    let inside = |b: u8| b.is_ascii_graphic() && b != b'"' && b != b'\'';
+    let mut start = i;
+    while start > 0 && inside(bytes[start - 1]) {
+        start -= 1;
+    }
+    let mut end = i;
+    while end < bytes.len() && inside(bytes[end]) {
+        end += 1;
+    }
+    (start, end)
+}
+
+/// Whether a token is a web address ("http://…", "https://…", "www.…"), an e-mail address (an
+/// '@') or percent-encoded text ("%28", "%20", "%E2%80%99"): the figures in it are not claims.
+fn is_address(token: &[u8]) -> bool {
+    let www = |k: usize| {
+        token[k..].len() > 4
+            && token[k..k + 4].eq_ignore_ascii_case(b"www.")
+            && (k == 0 || !token[k - 1].is_ascii_alphanumeric())
+    };
+    let marked = |k: usize| {
+        let w = &token[k..];
+        w.starts_with(b"://")
+            || w.len() >= 3 && w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit()
+    };
+    token.contains(&b'@') || (0..token.len()).any(|k| marked(k) || www(k))
 }
 
 /// Handles the number that starts at `i` and returns where scanning goes on.
