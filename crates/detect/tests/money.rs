@@ -92,3 +92,31 @@ t!(
         ("money", "$5 million", "US$ 5 million")
     ]
 );
+t!(
+    m043_between_and_scale,
+    "between $5 and $7 billion",
+    [("money", "between $5 and $7 billion", "US$ 5–7 billion")]
+);
+t!(m044_dash_scale, "$5-7 billion", [("money", "$5-7 billion", "US$ 5–7 billion")]);
+t!(m045_to_scale_words, "5 to 7 million dollars", [("money", "5 to 7 million dollars", "US$ 5–7 million")]);
+t!(
+    m046_between_words,
+    "between 5 and 7 million dollars",
+    [("money", "between 5 and 7 million dollars", "US$ 5–7 million")]
+);
+t!(
+    m047_between_scale_once,
+    "between $5 and 7 billion",
+    [("money", "between $5 and 7 billion", "US$ 5–7 billion")]
+);
+t!(
+    m048_news_between,
+    "The deal is worth between €2 and €3bn, officials said.",
+    [("money", "between €2 and €3bn", "€ 2–3 billion")]
+);
+t!(m117_between_count, "between $500 and 1,000 people", [("money", "$500", "US$ 500")]);
+t!(
+    m118_and_without_between,
+    "$5 and $7 billion",
+    [("money", "$5", "US$ 5"), ("money", "$7 billion", "US$ 7 billion")]
+);
