@@ -7,7 +7,8 @@
 //!
 //! - **money**: `$13.2M`, `US$ 2-3 billion`, `Rs 5 crore`, `€1,500`, `200 rupees`, normalised to an
 //!   amount with the scale applied and an ISO 4217 currency where the text makes it known;
-//! - **percent**: `14.2%`, `14.2 per cent`, `fourteen percent`, `3 percentage points`;
+//! - **percent**: `14.2%`, `14.2 per cent`, `fourteen percent`, `-2.1%` (signs kept),
+//!   `3 percentage points`, `2.1pp`;
 //! - **date**: `01 May 1948`, `May 1, 1948`, `December 2021`, `January-1966`, `23-24 Feb`,
 //!   `in 2001`, `1996 to 2019`, `the 1965, Indo-Pak War`, `early 1970s`, `mid-1990s`, as partial
 //!   ISO 8601 dates and intervals with the missing parts left missing;
@@ -134,6 +135,10 @@ pub enum ClaimValue {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         value_max: Option<f64>,
         unit: PercentUnit,
+        /// Whether a sign was written before the figure: "+31.4%" and "-2.1%" are changes, and
+        /// `value` keeps the sign.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        signed: bool,
     },
     Date {
         start: PartialDate,
@@ -178,7 +183,9 @@ impl Claim {
             ClaimValue::Money { amount, amount_max, currency, symbol, .. } => {
                 money::label(*amount, *amount_max, currency.as_deref(), symbol)
             }
-            ClaimValue::Percent { value, value_max, unit } => percent::label(*value, *value_max, *unit),
+            ClaimValue::Percent { value, value_max, unit, signed } => {
+                percent::label(*value, *value_max, *unit, *signed)
+            }
             ClaimValue::Date { start, end, qualifier } => {
                 let mut s = start.to_string();
                 if let Some(end) = end {

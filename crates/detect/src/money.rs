@@ -1,4 +1,6 @@
-//! Money: a number with a currency before or after it, an optional scale, an optional range.
+//! Money: a number with a currency before or after it, an optional scale, an optional range
+//! ("$2-3 billion", "$5 to $7 million", "between $5 and $7 billion": a scale after the second
+//! figure only scales both).
 //!
 //! A number is money only when a currency is written next to it: "$13.2M", "US$ 2-3 billion",
 //! "Rs5bn", "PKR 2.5 billion", "€1,500", "5 million dollars", "200 rupees". A scale alone
@@ -16,6 +18,7 @@ use super::{ClaimValue, Found};
 use crate::ClaimKind;
 
 const FROM: u64 = key_of("from");
+const BETWEEN: u64 = key_of("between");
 const CRORE: u64 = key_of("crore");
 const CRORES: u64 = key_of("crores");
 
@@ -252,14 +255,18 @@ fn scale_after(bytes: &[u8], i: usize) -> Option<Scale> {
     Some(Scale { end: e, text, crore: false, factor })
 }
 
-/// The second number of a range after `i` ("-3", "–3", " to 3", " to $3"); returns it and its
-/// scale. `allow_to` is asked only when "to" follows.
+/// The second number of a range after `i` ("-3", "–3", " to 3", " to $3", " and $3"); returns
+/// it and its scale. `allow_to` is asked only when "to" follows; "and" is read only when
+/// `between` (the range opened with "between"), and then the second figure repeats the currency
+/// sign or has a scale ("between $5 and $7 billion", not "between $500 and 1,000 people").
 fn range_after(
     bytes: &[u8],
     i: usize,
     symbol: Option<&str>,
     allow_to: impl FnOnce() -> bool,
+    between: bool,
 ) -> Option<(Num, Option<Scale>)> {
+    let mut and = false;
     let mut j = if let Some(n) = dash_at(bytes, i) {
         i + n
     } else {
@@ -268,14 +275,19 @@ fn range_after(
             k + n
         } else if k > i && starts_with_ci(bytes, k, "to ") && allow_to() {
             k + 3
+        } else if k > i && between && starts_with_ci(bytes, k, "and ") {
+            and = true;
+            k + 4
         } else {
             return None;
         }
     };
     j = skip_spaces(bytes, j);
+    let mut repeated = false;
     if let Some(sym) = symbol {
         if bytes[j..].starts_with(sym.as_bytes()) {
             j = skip_spaces(bytes, j + sym.len());
+            repeated = true;
         }
     }
     if !byte_at(bytes, j).is_ascii_digit() {
@@ -285,7 +297,11 @@ fn range_after(
     if matches!(byte_at(bytes, num.end), b'.' | b',' | b'/') && byte_at(bytes, num.end + 1).is_ascii_digit() {
         return None;
     }
-    Some((num, scale_after(bytes, num.end)))
+    let scale = scale_after(bytes, num.end);
+    if and && symbol.is_some() && !repeated && scale.is_none() {
+        return None;
+    }
+    Some((num, scale))
 }
 
 /// Money whose number starts at `num`.
@@ -300,10 +316,15 @@ pub(crate) fn at(text: &str, num: &Num) -> Option<Found> {
     let mut max = None;
     // "from $2 billion to $3 billion" is a change, two figures (see trend.rs); "$2 to $3 billion" a range.
     let start_guess = before.as_ref().map_or(num.start, |c| c.start);
-    let allow_to = || !words::is_word(bytes, word_before(bytes, start_guess), FROM);
+    let word = word_before(bytes, start_guess);
+    let allow_to = || !words::is_word(bytes, word, FROM);
+    // "between $5 and $7 billion": the range starts at "between".
+    let between = words::is_word(bytes, word, BETWEEN).then_some(word.0);
     let symbol = before.as_ref().map(|c| c.symbol);
-    if let Some((n2, s2)) = range_after(bytes, end, symbol, allow_to) {
+    let mut range_start = None;
+    if let Some((n2, s2)) = range_after(bytes, end, symbol, allow_to, between.is_some()) {
         if n2.value > num.value || scale.is_none() && s2.is_some() {
+            range_start = between;
             end = s2.as_ref().map_or(n2.end, |s| s.end);
             if scale.is_none() {
                 scale = s2;
@@ -321,6 +342,7 @@ pub(crate) fn at(text: &str, num: &Num) -> Option<Found> {
             (num.start, symbol, code)
         }
     };
+    let start = range_start.unwrap_or(start);
     // A "$2-3 billion" range reads the scale of the second figure into the first.
     let amount = num.value * factor;
     let value = ClaimValue::Money {

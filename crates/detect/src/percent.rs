@@ -1,5 +1,5 @@
-//! Percentages: "14.2%", "14.2 per cent", "2-3%", "fourteen percent", "3 percentage points",
-//! "25 basis points".
+//! Percentages: "14.2%", "14.2 per cent", "2-3%", "fourteen percent", "-2.1%", "+31.4%",
+//! "3 percentage points", "2.1pp", "3% points", "25 basis points".
 
 use super::format::format_number;
 use super::scan::cursor::{
@@ -19,8 +19,23 @@ const BASIS: u64 = key_of("basis");
 const POINTS: u64 = key_of("points");
 const POINT: u64 = key_of("point");
 
-/// The unit written after a number at `i`, and where it ends.
+/// The unit written after a number at `i`, and where it ends. "Points" after a percentage makes
+/// percentage points ("3% points", "3 per cent points"); "points" alone does not (index points,
+/// points in a game).
 fn unit_after(bytes: &[u8], i: usize) -> Option<(usize, PercentUnit)> {
+    let (end, unit) = bare_unit_after(bytes, i)?;
+    if unit == PercentUnit::Percent {
+        let (s, e) = word_after(bytes, end);
+        let k = key(&bytes[s..e]);
+        if (k == POINTS || k == POINT) && is_word_end(bytes, e) {
+            return Some((e, PercentUnit::PercentagePoints));
+        }
+    }
+    Some((end, unit))
+}
+
+/// The unit written after a number at `i`, "points" after it not read.
+fn bare_unit_after(bytes: &[u8], i: usize) -> Option<(usize, PercentUnit)> {
     let j = skip_spaces(bytes, i);
     if j - i <= 1 && byte_at(bytes, j) == b'%' {
         return Some((j + 1, PercentUnit::Percent));
@@ -28,6 +43,10 @@ fn unit_after(bytes: &[u8], i: usize) -> Option<(usize, PercentUnit)> {
     // "5pc" is British newspaper style; only glued, since "5 pc" is also "5 pieces".
     if j == i && starts_with_ci(bytes, i, "pc") && is_word_end(bytes, i + 2) {
         return Some((i + 2, PercentUnit::Percent));
+    }
+    // "2.1pp" likewise, since "300 pp" is also 300 pages.
+    if j == i && starts_with_ci(bytes, i, "pp") && is_word_end(bytes, i + 2) {
+        return Some((i + 2, PercentUnit::PercentagePoints));
     }
     let (s, e) = letters_after(bytes, j);
     let word = &bytes[s..e];
@@ -82,14 +101,25 @@ pub(crate) fn at(text: &str, num: &Num) -> Option<Found> {
     (second.value > num.value).then(|| make(num.start, end, num.value, Some(second.value), unit))
 }
 
-fn make(start: usize, end: usize, value: f64, value_max: Option<f64>, unit: PercentUnit) -> Found {
-    Found::new(ClaimKind::Percent, start, end, ClaimValue::Percent { value, value_max, unit })
+/// A percentage whose number starts at `num` with a sign written before it at `sign_start`
+/// ("-2.1%", "+31.4 per cent", "−3 percentage points"): the sign is kept in the value. A range
+/// is not read after a signed figure ("-2-3%" is read by [`at`] as 2–3%).
+pub(crate) fn signed_at(text: &str, num: &Num, sign_start: usize, negative: bool) -> Option<Found> {
+    let (end, unit) = unit_after(text.as_bytes(), num.end)?;
+    let value = if negative { -num.value } else { num.value };
+    let value = ClaimValue::Percent { value, value_max: None, unit, signed: true };
+    Some(Found::new(ClaimKind::Percent, sign_start, end, value))
 }
 
-/// "14.2%", "2–3%", "3 percentage points", "25 basis points".
-pub(crate) fn label(value: f64, max: Option<f64>, unit: PercentUnit) -> String {
+fn make(start: usize, end: usize, value: f64, value_max: Option<f64>, unit: PercentUnit) -> Found {
+    Found::new(ClaimKind::Percent, start, end, ClaimValue::Percent { value, value_max, unit, signed: false })
+}
+
+/// "14.2%", "2–3%", "-2.1%", "+31.4%", "3 percentage points", "25 basis points".
+pub(crate) fn label(value: f64, max: Option<f64>, unit: PercentUnit, signed: bool) -> String {
     let number = match max {
         Some(m) => format!("{}–{}", format_number(value, 4), format_number(m, 4)),
+        None if signed && value >= 0.0 => format!("+{}", format_number(value, 4)),
         None => format_number(value, 4),
     };
     match unit {
@@ -145,7 +175,7 @@ fn number_word(word: &[u8]) -> Option<u32> {
 pub(crate) fn word_percent_at(text: &str, at: usize, out: &mut Vec<Found>) {
     let bytes = text.as_bytes();
     let Some((end, unit)) = unit_after(bytes, at) else { return };
-    if unit != PercentUnit::Percent {
+    if unit == PercentUnit::BasisPoints {
         return;
     }
     // Read number words backwards: "twenty-five", "one hundred", "a hundred".

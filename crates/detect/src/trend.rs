@@ -8,7 +8,9 @@
 //! arithmetic shown.
 
 use super::format::{format_number, group_thousands};
-use super::scan::cursor::{byte_at, is_word_end, letters_after, parse_number, skip_spaces, starts_with_ci};
+use super::scan::cursor::{
+    byte_at, is_word_end, letters_after, parse_number, sign_at, skip_spaces, starts_with_ci,
+};
 use super::words::{self, key_of};
 use super::{money, percent, ClaimValue, Direction, Found, PercentUnit, TrendCheck};
 use crate::ClaimKind;
@@ -172,7 +174,7 @@ fn figure_at(text: &str, j: usize) -> Option<Figure> {
         return None;
     }
     if let Some(p) = percent::at(text, &num) {
-        if let ClaimValue::Percent { value, value_max: None, unit: PercentUnit::Percent } = p.value {
+        if let ClaimValue::Percent { value, value_max: None, unit: PercentUnit::Percent, .. } = p.value {
             return Some(Figure {
                 end: p.end(),
                 value,
@@ -357,13 +359,11 @@ fn trend_at(text: &str, at: usize, found: &[Found]) -> Option<Found> {
             .any(|p| matches!(words::key_at(bytes, p[0]), A | PER) && words::is_word(bytes, p[1], YEAR));
 
     let rate_value = rate.as_ref().and_then(|r| match r.value {
-        ClaimValue::Percent { value, value_max: None, unit } => {
-            let num = parse_number(bytes, r.start());
-            Some((
-                value,
-                if byte_at(bytes, r.start()).is_ascii_digit() { num.half_unit() } else { 0.5 },
-                unit,
-            ))
+        ClaimValue::Percent { value, value_max: None, unit, .. } => {
+            // Past a sign ("-2.1%") to the digits.
+            let d = r.start() + sign_at(bytes, r.start()).map_or(0, |(n, _)| n);
+            let num = parse_number(bytes, d);
+            Some((value, if byte_at(bytes, d).is_ascii_digit() { num.half_unit() } else { 0.5 }, unit))
         }
         _ => None,
     });
@@ -457,9 +457,13 @@ fn check(
     let implied = rate(from.value, to.value, years);
     let lo = rate(from.value + from.half, (to.value - to.half).max(f64::MIN_POSITIVE), years);
     let hi = rate((from.value - from.half).max(f64::MIN_POSITIVE), to.value + to.half, years);
-    // A stated fall is a positive number ("fell 20%") for a negative change.
-    let signed_stated =
-        if direction == Direction::Down && implied < 0.0 { -stated_rate } else { stated_rate };
+    // A stated fall is a positive number ("fell 20%") for a negative change, unless it is
+    // written with its sign ("fell -20%").
+    let signed_stated = if direction == Direction::Down && implied < 0.0 && stated_rate > 0.0 {
+        -stated_rate
+    } else {
+        stated_rate
+    };
     let consistent = overlaps(implied, lo, hi, signed_stated, half);
     let arithmetic = match years {
         // Whole years: written as the integer they are, as `{n}` of the f64 would.

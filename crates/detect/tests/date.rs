@@ -85,3 +85,7 @@ t!(d131_article, "Article 370 was revoked", []);
 t!(d132_big_number, "between 2000 and 3000 people", []);
 t!(d133_dimensions, "a 1920x1080 screen", []);
 t!(d134_years_count, "for 2000 years", []);
+t!(d135_url_date_path, "https://news.example.com/2019/05/01/story-from-May-2019", []);
+t!(d136_www_year, "www.example.org/archive/1996", []);
+t!(d137_email_year, "editor2019@example.com, desk.May2019@example.com", []);
+t!(d138_encoded_year, "q=May%202019", []);

@@ -57,6 +57,16 @@ t!(
 t!(m034_yuan, "800 billion yuan", [("money", "800 billion yuan", "CNY 800 billion")]);
 t!(m035_canadian, "C$12 million", [("money", "C$12 million", "CAD 12 million")]);
 t!(m036_eur_code_after, "40 million EUR", [("money", "40 million EUR", "€ 40 million")]);
+t!(m037_two_groups, "$5,479,761", [("money", "$5,479,761", "US$ 5.48 million")]);
+t!(m038_three_groups, "$100,000,000", [("money", "$100,000,000", "US$ 100 million")]);
+t!(m039_groups_and_cents, "€1,234,567.89", [("money", "€1,234,567.89", "€ 1.235 million")]);
+t!(m040_indian_crore_grouping, "Rs 1,00,00,000", [("money", "Rs 1,00,00,000", "Rs 10 million")]);
+t!(m041_six_groups, "$1,000,000,000,000,000", [("money", "$1,000,000,000,000,000", "US$ 1,000 trillion")]);
+t!(
+    m042_news_grouped,
+    "The fund paid out $5,479,761 in 2019.",
+    [("money", "$5,479,761", "US$ 5.48 million"), ("date", "2019", "2019")]
+);
 // What is not money.
 t!(m100_count_with_scale, "13.2 million people live there", []);
 t!(m101_bare_scale, "5 million", []);
@@ -65,3 +75,48 @@ t!(m103_pounds_weight, "2 pounds of sugar", []);
 t!(m104_sign_alone, "costs $ and more", []);
 t!(m105_code_alone, "USD and PKR", []);
 t!(m106_count_grouped, "1,500 people", []);
+t!(m107_bad_grouping, "1,23,4 dollars", []);
+t!(m108_short_last_group, "$1,234,56", []);
+t!(m109_indian_after_three, "123,45,678 rupees", []);
+t!(m110_two_after_three, "$1,000,00", []);
+t!(m111_long_group, "$1,0000", []);
+t!(m112_list_of_groups, "$1,000,000,0", []);
+t!(m113_url, "https://example.com/$5,000/2019/05/01", []);
+t!(m114_email, "mail $5m@example.com", []);
+t!(m115_encoded, "q=%24500%20million", []);
+t!(
+    m116_url_beside_figure,
+    "See http://x.com/5-million-dollars \"for the $5 million we lost\"",
+    [
+        ("quote", "\"for the $5 million we lost\"", "quotation, 6 words, speaker not named"),
+        ("money", "$5 million", "US$ 5 million")
+    ]
+);
+t!(
+    m043_between_and_scale,
+    "between $5 and $7 billion",
+    [("money", "between $5 and $7 billion", "US$ 5–7 billion")]
+);
+t!(m044_dash_scale, "$5-7 billion", [("money", "$5-7 billion", "US$ 5–7 billion")]);
+t!(m045_to_scale_words, "5 to 7 million dollars", [("money", "5 to 7 million dollars", "US$ 5–7 million")]);
+t!(
+    m046_between_words,
+    "between 5 and 7 million dollars",
+    [("money", "between 5 and 7 million dollars", "US$ 5–7 million")]
+);
+t!(
+    m047_between_scale_once,
+    "between $5 and 7 billion",
+    [("money", "between $5 and 7 billion", "US$ 5–7 billion")]
+);
+t!(
+    m048_news_between,
+    "The deal is worth between €2 and €3bn, officials said.",
+    [("money", "between €2 and €3bn", "€ 2–3 billion")]
+);
+t!(m117_between_count, "between $500 and 1,000 people", [("money", "$500", "US$ 500")]);
+t!(
+    m118_and_without_between,
+    "$5 and $7 billion",
+    [("money", "$5", "US$ 5"), ("money", "$7 billion", "US$ 7 billion")]
+);

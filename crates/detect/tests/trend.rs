@@ -158,3 +158,15 @@ fn r203_fall_stated_as_positive() {
     assert_eq!(direction, Direction::Down);
     assert!(check.consistent, "{}", check.arithmetic);
 }
+
+#[test]
+fn r204_fall_stated_with_its_sign() {
+    let ClaimValue::Trend { direction, rate, check: Some(check), .. } =
+        trend("Imports fell -25%, from $4 billion to $3 billion.")
+    else {
+        unreachable!()
+    };
+    assert_eq!(direction, Direction::Down);
+    assert_eq!(rate, Some(-25.0));
+    assert!(check.consistent, "{}", check.arithmetic);
+}

@@ -33,7 +33,14 @@ impl Num {
     }
 }
 
-/// Parses digits with thousands separators ("1,500,000", Indian "1,50,000") and a decimal part.
+/// The most thousands groups read after the leading digits: "1,000,000,000,000,000,000" (10^21).
+const MAX_GROUPS: usize = 7;
+
+/// Parses digits with thousands separators and a decimal part. Two groupings are read: the Western
+/// one, one to three digits then groups of three ("1,500", "5,479,761"), and the Indian one, one
+/// or two digits, groups of two, then one group of three ("1,50,000", "12,34,56,789"). Anything
+/// else ("1,23,4", "123,45,678") is not grouped: the number ends before its first comma, and the
+/// scan skips the whole token.
 pub(crate) fn parse_number(bytes: &[u8], start: usize) -> Num {
     let mut i = start;
     let mut value = 0f64;
@@ -44,26 +51,25 @@ pub(crate) fn parse_number(bytes: &[u8], start: usize) -> Num {
     let int_digits = i - start;
     let leading_zero = bytes[start] == b'0' && int_digits > 1;
     let mut grouped = false;
-    // Groups: ",ddd" (or ",dd" in the Indian system when a ",ddd" group follows).
     if int_digits <= 3 && !leading_zero {
-        let mut j = i;
-        let mut ends_in_three = false;
-        while byte_at(bytes, j) == b',' {
-            let k = j + 1;
+        let (mut j, mut twos, mut threes) = (i, 0, 0);
+        while byte_at(bytes, j) == b',' && twos + threes < MAX_GROUPS {
             let mut n = 0;
-            while byte_at(bytes, k + n).is_ascii_digit() {
+            while n < 4 && byte_at(bytes, j + 1 + n).is_ascii_digit() {
                 n += 1;
             }
-            if n != 2 && n != 3 {
-                break;
+            match n {
+                2 if threes == 0 && int_digits <= 2 => twos += 1,
+                3 => threes += 1,
+                _ => break,
             }
-            j = k + n;
-            if n == 3 {
-                ends_in_three = true;
+            j += 1 + n;
+            // The Indian grouping ends with its one group of three.
+            if twos > 0 && threes > 0 {
                 break;
             }
         }
-        if ends_in_three && !byte_at(bytes, j).is_ascii_digit() {
+        if threes > 0 && !byte_at(bytes, j).is_ascii_digit() {
             // The digits of the groups, in order, without their commas.
             for &b in &bytes[i..j] {
                 if b != b',' {
@@ -87,6 +93,17 @@ pub(crate) fn parse_number(bytes: &[u8], start: usize) -> Num {
         i = j;
     }
     Num { start, end: i, value, int_digits, decimals, grouped, leading_zero }
+}
+
+/// A sign at `i`: '-', '+' or '−' (U+2212). Returns its length and whether it is a minus.
+#[inline(always)]
+pub(crate) fn sign_at(bytes: &[u8], i: usize) -> Option<(usize, bool)> {
+    match bytes.get(i..) {
+        Some([b'-', ..]) => Some((1, true)),
+        Some([b'+', ..]) => Some((1, false)),
+        Some([0xE2, 0x88, 0x92, ..]) => Some((3, true)),
+        _ => None,
+    }
 }
 
 /// The byte at `i`, or a space past the end, so that look-ahead needs no bounds checks.

@@ -11,12 +11,17 @@
 //! through one table of every listed word (`words.rs`), not list by list. That keeps the whole scan
 //! linear with a small constant and adds no regex engine to the wasm download.
 //!
+//! The first digit of each run of characters without a space (a token) has the token read once
+//! around it: a web address, an e-mail address or percent-encoded text is skipped whole, so no
+//! figure or date is found in "https://x.com/2019/05/", "sales2020@x.com" or "q=30%25%2020%".
+//! Each token is read at most twice, which keeps the scan linear.
+//!
 //! The helpers the recognisers share to read around a position (numbers, words, spaces, dashes)
 //! are in [`cursor`].
 
 pub(crate) mod cursor;
 
-use self::cursor::{byte_at, parse_number};
+use self::cursor::{byte_at, parse_number, sign_at};
 use super::{date, money, percent, quote, Found};
 
 /// What the scanner does at a byte.
@@ -51,6 +56,8 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Found>) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut quotes = quote::QuoteScanner::default();
     let mut froms = Vec::new();
+    // Numbers before this position are in a token already found not to be an address.
+    let mut plain_until = 0;
     let mut i = 0;
     while i < bytes.len() {
         i = skip_uninteresting(bytes, i);
@@ -64,6 +71,14 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Found>) -> Vec<usize> {
                 i += 1;
             }
             DIGIT => {
+                if i >= plain_until {
+                    let (start, end) = token_around(bytes, i);
+                    if is_address(&bytes[start..end]) {
+                        i = end;
+                        continue;
+                    }
+                    plain_until = end;
+                }
                 let end = at_digit(text, i, out);
                 // A number or a claim can hold a 'p' or an 'f' ("5 per cent", "v1.from"); the
                 // scan does not stop inside it, so those are checked here.
@@ -143,6 +158,38 @@ fn skip_uninteresting(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The run of characters around `i` that holds no space and no quotation mark: a word, a figure
+/// with its punctuation, or an address. Quotation marks end it so that the quotation scanner still
+/// sees them; a non-ASCII character ends it too (addresses are ASCII).
+fn token_around(bytes: &[u8], i: usize) -> (usize, usize) {
+    let inside = |b: u8| b.is_ascii_graphic() && b != b'"' && b != b'\'';
+    let mut start = i;
+    while start > 0 && inside(bytes[start - 1]) {
+        start -= 1;
+    }
+    let mut end = i;
+    while end < bytes.len() && inside(bytes[end]) {
+        end += 1;
+    }
+    (start, end)
+}
+
+/// Whether a token is a web address ("http://…", "https://…", "www.…"), an e-mail address (an
+/// '@') or percent-encoded text ("%28", "%20", "%E2%80%99"): the figures in it are not claims.
+fn is_address(token: &[u8]) -> bool {
+    let www = |k: usize| {
+        token[k..].len() > 4
+            && token[k..k + 4].eq_ignore_ascii_case(b"www.")
+            && (k == 0 || !token[k - 1].is_ascii_alphanumeric())
+    };
+    let marked = |k: usize| {
+        let w = &token[k..];
+        w.starts_with(b"://")
+            || w.len() >= 3 && w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit()
+    };
+    token.contains(&b'@') || (0..token.len()).any(|k| marked(k) || www(k))
+}
+
 /// Handles the number that starts at `i` and returns where scanning goes on.
 fn at_digit(text: &str, i: usize, out: &mut Vec<Found>) -> usize {
     let bytes = text.as_bytes();
@@ -164,20 +211,27 @@ fn at_digit(text: &str, i: usize, out: &mut Vec<Found>) -> usize {
     if byte_at(bytes, num.end) == b'/' && byte_at(bytes, num.end + 1).is_ascii_digit() {
         return skip_token(bytes, num.end);
     }
-    if prev == b'/' || prev == b'+' || prev == b'#' {
+    let sign = sign_before(bytes, i);
+    if prev == b'+' {
+        // "+31.4%" is a change; "+92 300 1234567" a telephone number.
+        return match sign.and_then(|(s, neg)| percent::signed_at(text, &num, s, neg)) {
+            Some(f) => push(f, num.end, out),
+            None => skip_token(bytes, num.end),
+        };
+    }
+    if prev == b'/' || prev == b'#' {
         return skip_token(bytes, num.end);
     }
     // Phone numbers and codes: a leading zero before three or more digits ("0300-1234567").
     if num.leading_zero && num.int_digits >= 3 {
         return skip_token(bytes, num.end);
     }
-    let found = money::at(text, &num).or_else(|| percent::at(text, &num)).or_else(|| date::at(text, &num));
+    let found = money::at(text, &num)
+        .or_else(|| sign.and_then(|(s, neg)| percent::signed_at(text, &num, s, neg)))
+        .or_else(|| percent::at(text, &num))
+        .or_else(|| date::at(text, &num));
     match found {
-        Some(f) => {
-            let end = f.end().max(num.end);
-            out.push(f);
-            end
-        }
+        Some(f) => push(f, num.end, out),
         None => {
             if byte_at(bytes, num.end) == b'-' && byte_at(bytes, num.end + 1).is_ascii_digit() {
                 // A hyphenated run that is not a range we know ("555-1234", "3-2"): skip it whole
@@ -188,6 +242,28 @@ fn at_digit(text: &str, i: usize, out: &mut Vec<Found>) -> usize {
             }
         }
     }
+}
+
+/// Keeps a claim and returns where scanning goes on: past it, and past the number it starts at.
+fn push(f: Found, num_end: usize, out: &mut Vec<Found>) -> usize {
+    let end = f.end().max(num_end);
+    out.push(f);
+    end
+}
+
+/// A sign just before the number at `i` ("-2.1%", "+31.4%", "−2.1%"), with only a space, an
+/// opening bracket or quotation mark, or the start of the text before it, not a word or a figure
+/// ("2-3%" is a range, "COVID-19" a name). Returns where the sign starts and whether it is a minus.
+fn sign_before(bytes: &[u8], i: usize) -> Option<(usize, bool)> {
+    let s = [1, 3]
+        .into_iter()
+        .filter(|&n| i >= n)
+        .map(|n| i - n)
+        .find(|&s| sign_at(bytes, s).is_some_and(|(n, _)| s + n == i))?;
+    let (_, negative) = sign_at(bytes, s)?;
+    let before = if s > 0 { bytes[s - 1] } else { b' ' };
+    let free = before.is_ascii_whitespace() || b"([{:;\"'".contains(&before) || before >= 0x80;
+    free.then_some((s, negative))
 }
 
 /// Skips a run of characters that belong to one code-like token.
