@@ -197,15 +197,7 @@ impl Annotation {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        let mut clean: Vec<String> = Vec::new();
-        for tag in tags {
-            let tag: String = tag.into();
-            let tag = tag.trim();
-            if !tag.is_empty() && !clean.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-                clean.push(tag.to_owned());
-            }
-        }
-        self.tags = clean;
+        self.tags = clean_tags(tags);
         self.touch(Field::Tags, now);
     }
 
@@ -262,4 +254,22 @@ impl Annotation {
             || !self.note.trim().is_empty()
             || !self.tags.is_empty()
     }
+}
+
+/// Tags as an annotation keeps them: trimmed, empty ones dropped, duplicates (ignoring ASCII case)
+/// removed, the first spelling kept. [`Annotation::set_tags`] and every reader of tags use it.
+pub(crate) fn clean_tags<I, S>(tags: I) -> Vec<String>
+where
+    I: IntoIterator<Item = S>,
+    S: Into<String>,
+{
+    let mut clean: Vec<String> = Vec::new();
+    for tag in tags {
+        let tag: String = tag.into();
+        let tag = tag.trim();
+        if !tag.is_empty() && !clean.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            clean.push(tag.to_owned());
+        }
+    }
+    clean
 }

@@ -48,6 +48,7 @@ mod source;
 mod time;
 mod verdict;
 
+pub(crate) use annotation::clean_tags;
 pub use annotation::{Annotation, Field, FieldClocks, Origin};
 pub use claimmark_detect::ClaimKind;
 pub use ids::{derived_id_bytes, AnnotationId, SourceId};

@@ -8,8 +8,8 @@ use super::error::shape;
 use super::{ArticleInfo, StoreDocument, StoreError};
 use crate::json_path::{join, null_as_default};
 use crate::model::{
-    Annotation, AnnotationId, ClaimKind, FieldClocks, Origin, Source, SourceId, SourceUrl, Target,
-    TextPositionSelector, TextQuoteSelector, Timestamp, Verdict,
+    clean_tags, Annotation, AnnotationId, ClaimKind, FieldClocks, Origin, Source, SourceId, SourceUrl,
+    Target, TextPositionSelector, TextQuoteSelector, Timestamp, Verdict,
 };
 
 /// Version 1, as the first release wrote it.
@@ -188,15 +188,4 @@ pub fn migrate_v1(v1: V1Document) -> StoreDocument {
     }
     doc.normalize();
     doc
-}
-
-fn clean_tags(tags: Vec<String>) -> Vec<String> {
-    let mut clean: Vec<String> = Vec::new();
-    for tag in tags {
-        let tag = tag.trim();
-        if !tag.is_empty() && !clean.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-            clean.push(tag.to_owned());
-        }
-    }
-    clean
 }

@@ -6,8 +6,9 @@ use super::error::ImportError;
 use super::file::ImportFile;
 use super::lenient::List;
 use super::nodes::{HypothesisRow, HypothesisSearch};
-use super::reader::{annotation_id, clean_tags, foreign_clocks, times, Item, Reader};
+use super::reader::{annotation_id, foreign_clocks, times, Item, Reader};
 use crate::json_path::join;
+use crate::model::clean_tags;
 use crate::model::{Annotation, ClaimKind, Origin, Target, Verdict};
 
 impl Reader {

@@ -35,18 +35,6 @@ pub(super) fn one_or_many<'v>(value: &'v Value, path: &str) -> Vec<(String, &'v 
     }
 }
 
-/// Tags trimmed, empty ones dropped, duplicates (ignoring case) removed, as `set_tags` does.
-pub(super) fn clean_tags(tags: Vec<String>) -> Vec<String> {
-    let mut clean: Vec<String> = Vec::new();
-    for tag in tags {
-        let tag = tag.trim();
-        if !tag.is_empty() && !clean.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-            clean.push(tag.to_owned());
-        }
-    }
-    clean
-}
-
 /// Url schemes that are refused outright wherever a link is expected.
 pub(super) fn is_dangerous_scheme(url: &str) -> bool {
     let scheme = url.trim().split(':').next().unwrap_or("").to_ascii_lowercase();
@@ -263,17 +251,8 @@ pub(super) struct Content {
 }
 
 pub(super) fn plain_source(id: SourceId, url: SourceUrl, added: Timestamp) -> Source {
-    Source {
-        id,
-        url,
-        title: String::new(),
-        publisher: String::new(),
-        excerpt: String::new(),
-        accessed: None,
-        note: String::new(),
-        added,
-        modified: added,
-    }
+    // Added when the annotation was, with no date of access: the file does not say one.
+    Source { accessed: None, ..Source::new(id, url, added) }
 }
 
 /// Created and modified times, filling in what is missing and keeping modified ≥ created.

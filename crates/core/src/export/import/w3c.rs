@@ -7,13 +7,14 @@ use super::file::ImportFile;
 use super::lenient::{has_type, FirstString, Lenient};
 use super::nodes::{Body, Collection, Head, OurArticle, RemovedSource, Typed, W3cAnnotation};
 use super::reader::{
-    annotation_id, at, clean_tags, foreign_clocks, is_dangerous_scheme, one_or_many, plain_source, source_id,
-    times, Content, Item, Reader,
+    annotation_id, at, foreign_clocks, is_dangerous_scheme, one_or_many, plain_source, source_id, times,
+    Content, Item, Reader,
 };
 use super::{kind_of, ImportFormat, MAX_ANNOTATIONS};
 use crate::export::urn_unescape;
 use crate::export::w3c;
 use crate::json_path::join;
+use crate::model::clean_tags;
 use crate::model::{
     Annotation, AnnotationId, ClaimKind, FieldClocks, IsoDate, Origin, Source, SourceId, SourceTombstone,
     Target, Timestamp, Verdict,
