@@ -10,6 +10,7 @@
 // network emulation; NETWORK=none loads straight from 127.0.0.1.
 import { resolve } from 'node:path';
 import { serve, launch } from '../tests/e2e/harness.mjs';
+import { emulateNetwork } from './marks.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 15);
 const spec = process.env.NETWORK ?? '40:10000';
@@ -32,14 +33,7 @@ async function load(withClaimmark) {
   });
   const page = await context.newPage();
   if (!withClaimmark) await page.route('**/embed.js', (route) => route.abort());
-  if (network) {
-    const cdp = await context.newCDPSession(page);
-    const bytesPerSecond = (network.kbps * 1000) / 8;
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false, latency: network.latency, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond,
-    });
-  }
+  if (network) await emulateNetwork(context, page, network);
   await page.goto(server.url + '/embed-demo.html', { waitUntil: 'load' });
   const ready = withClaimmark ? await page.evaluate(() => window.__ready) : undefined;
   // Two frames and a little more, so that an LCP candidate claimmark paints is reported.

@@ -1,5 +1,5 @@
 // Loads a claimmark page in a fresh browser context and returns its performance marks, for
-// bench/browser.mjs and bench/first-paint-ab.mjs.
+// bench/browser.mjs and bench/first-paint-ab.mjs; and the network emulation bench/lcp.mjs shares.
 //
 // Nothing of Playwright runs in the page while it loads: its scripts, injected on the first
 // `evaluate` or `waitForFunction`, take 10–20 ms of the main thread, which used to land between the
@@ -42,14 +42,7 @@ export async function pageMarks(browser, url, { until, stored, network }) {
     }).observe({ type: 'mark', buffered: true });
   }, until);
   const page = await context.newPage();
-  if (network) {
-    const cdp = await context.newCDPSession(page);
-    const bytesPerSecond = (network.kbps * 1000) / 8;
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false, latency: network.latency, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond,
-    });
-  }
+  if (network) await emulateNetwork(context, page, network);
   await page.goto(url);
   const painted = await Promise.race([done, new Promise((_, no) => setTimeout(() => no(new Error(`${url}: no ${until.join(' and ')} after 60 s`)), 60000))]);
   const result = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark')
@@ -58,4 +51,20 @@ export async function pageMarks(browser, url, { until, stored, network }) {
   result.marks = await page.locator('mark[data-key]').count();
   await context.close();
   return result;
+}
+
+/**
+ * Loads `page` through a simulated connection, with Chromium's network emulation.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {import('playwright-core').Page} page
+ * @param {{ latency: number, kbps: number }} network round-trip milliseconds added to each request,
+ *   and kilobits per second both ways
+ */
+export async function emulateNetwork(context, page, network) {
+  const cdp = await context.newCDPSession(page);
+  const bytesPerSecond = (network.kbps * 1000) / 8;
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: network.latency, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond,
+  });
 }
