@@ -39,6 +39,10 @@ pub struct Query {
     pub mode: Option<String>,
     /// `?exercise=<path>`: the exercise a student opens.
     pub exercise: Option<String>,
+    /// `?open=<id>`: an article of the reader's library.
+    pub open: Option<String>,
+    /// `?view=library`: the library.
+    pub view: Option<String>,
 }
 
 impl Query {
@@ -53,6 +57,12 @@ impl Query {
         let get = |name: &str| {
             params.as_ref().and_then(|params| params.get(name)).filter(|value| !value.trim().is_empty())
         };
-        Query { article: get("article"), mode: get("mode"), exercise: get("exercise") }
+        Query {
+            article: get("article"),
+            mode: get("mode"),
+            exercise: get("exercise"),
+            open: get("open"),
+            view: get("view"),
+        }
     }
 }

@@ -150,6 +150,19 @@ pub async fn diagnose_store(raw: &str) -> Option<String> {
     diagnose.call1(&JsValue::NULL, &raw.into()).ok()?.as_string()
 }
 
+/// A Markdown file as plain text (`claimmark_core::open::markdown_text`, in the module).
+///
+/// # Errors
+/// That the module cannot be loaded.
+pub async fn markdown_text(text: &str) -> Result<String, String> {
+    let convert = function("markdown_text").await?;
+    convert
+        .call1(&JsValue::NULL, &text.into())
+        .map_err(|e| js_error_text(&e))?
+        .as_string()
+        .ok_or_else(|| "the Markdown could not be read".to_owned())
+}
+
 /// Reads a file to import (`import::read`): a backup here, anything else in the module.
 ///
 /// # Errors

@@ -32,6 +32,8 @@ pub mod hooks;
 pub mod inplace;
 pub mod io;
 pub mod item_key;
+#[cfg(feature = "standalone")]
+pub mod library;
 pub mod loader;
 pub mod state;
 pub mod storage;

@@ -5,6 +5,10 @@ pub mod article_view;
 pub mod claim_card;
 #[cfg(feature = "standalone")]
 pub mod classroom;
+#[cfg(feature = "standalone")]
+pub mod library;
+#[cfg(feature = "standalone")]
+pub mod open_article;
 pub mod sidebar;
 pub mod source_form;
 pub mod transfer;

@@ -213,7 +213,13 @@ test('a teacher builds the five-item key, two students do it, the teacher sees t
   const [csv] = await downloads(page, 1, () => page.getByRole('button', { name: 'Download results (CSV)' }).click());
   assert.equal(csv.text, await readFile(join(FIXTURES, 'summary.csv'), 'utf8'));
 
-  // Bad submissions: refused or flagged, and the table stays as it was for the good ones.
+  // A file that is not a submission, imported alone: refused, and the class table stays (a
+  // defect was that it disappeared).
+  await page.locator('#cm-import-submissions').setInputFiles([join(FIXTURES, 'bad/exercise-truncated.json')]);
+  await page.locator('.cm-results .cm-error[role="alert"]').filter({ hasText: 'exercise-truncated.json' }).waitFor();
+  assert.equal(await students.count(), 2, 'the students already imported are still listed');
+
+  // Bad submissions: refused or flagged, and the table keeps the good ones (later imports add).
   const stale = JSON.parse(submissions.ben.text);
   stale.exercise.checksum = '0000000000000000';
   const stalePath = join(tmp, 'ben-stale.submission.json');
@@ -237,7 +243,7 @@ test('a teacher builds the five-item key, two students do it, the teacher sees t
     .locator('.cm-results .cm-banner')
     .filter({ hasText: /ben-stale\.submission\.json: Ben Carter was not scored: this submission was made for another version of 'Checking a bilateral-relations op-ed'/ })
     .waitFor();
-  assert.equal(await students.count(), 1);
+  assert.equal(await students.count(), 2, 'Amira imported again replaces her earlier copy; Ben stays');
 
   // The key survives a reload.
   await page.reload();

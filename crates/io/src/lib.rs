@@ -55,6 +55,13 @@ pub fn export_text(
 /// Why `text` is not a storage document, with the path of the bad value
 /// (`StoreDocument::from_json`'s error), or `undefined` when it is one. The widget reads
 /// localStorage without path tracking and asks this when it shows a copy it could not read.
+/// A Markdown file as plain text for `claimmark_core::open::open_text` (the Markdown parser lives
+/// here, out of the app page's first download).
+#[wasm_bindgen]
+pub fn markdown_text(text: &str) -> String {
+    claimmark_core::open::markdown_text(text)
+}
+
 #[wasm_bindgen]
 pub fn diagnose_store(text: &str) -> Option<String> {
     StoreDocument::from_json(text).err().map(|e| e.to_string())

@@ -16,16 +16,34 @@ pub struct ClassResultsProps {
     pub exercise: Option<Rc<Exercise>>,
 }
 
-/// One imported file: its name and the submission, or why it was refused.
-#[derive(Clone, PartialEq)]
+/// The submissions imported so far (by file name), and the files the last import refused.
+#[derive(Clone, PartialEq, Default)]
 struct Imported {
-    file: String,
-    result: Result<Submission, String>,
+    accepted: Vec<(String, Submission)>,
+    refused: Vec<String>,
+}
+
+impl Imported {
+    /// Adds one import's files: accepted ones join (a file imported again replaces its earlier
+    /// copy), refused ones are listed; what was imported before stays.
+    fn add(&self, files: Vec<(String, Result<Submission, String>)>) -> Imported {
+        let mut next = Imported { accepted: self.accepted.clone(), refused: Vec::new() };
+        for (file, result) in files {
+            match result {
+                Ok(submission) => {
+                    next.accepted.retain(|(f, _)| *f != file);
+                    next.accepted.push((file, submission));
+                }
+                Err(e) => next.refused.push(format!("{file}: {e}")),
+            }
+        }
+        next
+    }
 }
 
 #[component]
 pub fn ClassResults(props: &ClassResultsProps) -> Html {
-    let imported = use_state(Vec::<Imported>::new);
+    let imported = use_state(Imported::default);
     let on_files = {
         let imported = imported.clone();
         Callback::from(move |e: Event| {
@@ -40,9 +58,9 @@ pub fn ClassResults(props: &ClassResultsProps) -> Html {
                         Ok(text) => Submission::from_json(&text).map_err(|e| e.to_string()),
                         Err(e) => Err(e),
                     };
-                    list.push(Imported { file: file.name(), result });
+                    list.push((file.name(), result));
                 }
-                imported.set(list);
+                imported.set(imported.add(list));
             });
         })
     };
@@ -54,10 +72,8 @@ pub fn ClassResults(props: &ClassResultsProps) -> Html {
             </section>
         };
     };
-    let (files, submissions): (Vec<String>, Vec<Submission>) =
-        imported.iter().filter_map(|i| i.result.as_ref().ok().map(|s| (i.file.clone(), s.clone()))).unzip();
-    let refused: Vec<String> =
-        imported.iter().filter_map(|i| i.result.as_ref().err().map(|e| format!("{}: {e}", i.file))).collect();
+    let (files, submissions): (Vec<String>, Vec<Submission>) = imported.accepted.iter().cloned().unzip();
+    let refused = &imported.refused;
     let summary = (!submissions.is_empty()).then(|| Rc::new(ClassSummary::new(&exercise, &submissions)));
     let download = {
         let (summary, exercise) = (summary.clone(), exercise.clone());
@@ -81,7 +97,7 @@ pub fn ClassResults(props: &ClassResultsProps) -> Html {
             </div>
             if !refused.is_empty() {
                 <div class="cm-error" role="alert">
-                    <p>{ format!("{} file(s) could not be read; nothing else changed:", refused.len()) }</p>
+                    <p>{ format!("{} file(s) could not be read; nothing else changed, and the submissions already imported stay:", refused.len()) }</p>
                     <ul>{ for refused.iter().map(|r| html! { <li>{ r.clone() }</li> }) }</ul>
                 </div>
             }

@@ -161,12 +161,18 @@ pub fn open_text(name: &str, text: &str) -> Result<Opened, OpenError> {
 /// # Errors
 /// [`OpenError::NoText`] when it holds no text.
 pub fn open_markdown(name: &str, text: &str) -> Result<Opened, OpenError> {
+    open_text(name, &markdown_text(text))
+}
+
+/// Markdown as the plain text [`open_text`] reads: the headline, then one block per paragraph,
+/// separated by blank lines. The widget calls it in `claimmark-io`, the module loaded on demand,
+/// so that the Markdown parser is not part of the app page's first download.
+pub fn markdown_text(text: &str) -> String {
     let (title, blocks) = markdown::blocks(text);
-    let plain = match title {
+    match title {
         Some(title) => format!("{title}\n\n{}", blocks.join("\n\n")),
         None => blocks.join("\n\n"),
-    };
-    open_text(name, &plain)
+    }
 }
 
 /// The date when a block is nothing but a full date (a dateline).
