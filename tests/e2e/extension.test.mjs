@@ -1,0 +1,165 @@
+// The browser extension (dist/extension/), loaded in Chromium and started with a real action click
+// (CDP Extensions.triggerAction, so activeTab is granted) on a publisher-like page served here.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { chromium } from 'playwright-core';
+import { DIST, ROOT, openCard, screenshot } from './harness.mjs';
+
+const EXTENSION = join(DIST, 'extension');
+const FIXTURES = join(ROOT, 'tests/e2e/fixtures');
+const STORE_KEY = 'claimmark-ext:v1:https://gazette.example/2026/ferry-fares';
+const env = { server: null, context: null, cdp: null, extensionId: null, profile: null, worker: null };
+
+/** Serves the fixtures; under /strict/ every page has a strict Content-Security-Policy header. */
+async function serveFixtures() {
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url, 'http://127.0.0.1').pathname;
+    const strict = path.startsWith('/strict/');
+    const name = path.replace(/^\/(strict\/)?/, '');
+    if (!/^[a-z-]+\.(html|js)$/.test(name)) return res.writeHead(404).end();
+    try {
+      const body = await readFile(join(FIXTURES, name));
+      const headers = { 'content-type': name.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8' };
+      if (strict) headers['content-security-policy'] = "script-src 'self'; object-src 'none'; base-uri 'none'";
+      res.writeHead(200, headers).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+before(async () => {
+  if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`${EXTENSION} is missing: run ./x build first`);
+  env.server = await serveFixtures();
+  env.profile = await mkdtemp(join(tmpdir(), 'claimmark-ext-'));
+  env.context = await chromium.launchPersistentContext(env.profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage',
+      '--enable-unsafe-extension-debugging',
+      `--disable-extensions-except=${EXTENSION}`,
+      `--load-extension=${EXTENSION}`,
+    ],
+  });
+  env.worker = env.context.serviceWorkers()[0] ?? (await env.context.waitForEvent('serviceworker'));
+  env.extensionId = new URL(env.worker.url()).host;
+  // A browser-level CDP session. context.browser() is null for a persistent context in
+  // playwright-core; then a page session is used, which also answers the Target and Extensions
+  // domains' browser-wide commands (see the report).
+  const browser = env.context.browser();
+  env.cdp = browser ? await browser.newBrowserCDPSession() : await env.context.newCDPSession(env.context.pages()[0] ?? (await env.context.newPage()));
+});
+
+after(async () => {
+  await env.context?.close();
+  await env.server?.close();
+  if (env.profile) await rm(env.profile, { recursive: true, force: true });
+});
+
+/** Clicks the extension's action for `page`'s tab, as a user does. */
+async function clickAction(page) {
+  const { targetInfos } = await env.cdp.send('Target.getTargets');
+  const tab = targetInfos.find((t) => t.type === 'tab' && t.url === page.url())
+    ?? targetInfos.find((t) => t.type === 'page' && t.url === page.url());
+  assert.ok(tab, `no tab target for ${page.url()} in ${JSON.stringify(targetInfos.map((t) => [t.type, t.url]))}`);
+  await env.cdp.send('Extensions.triggerAction', { id: env.extensionId, targetId: tab.targetId });
+}
+
+async function boxes(page) {
+  return page.evaluate(() =>
+    Object.fromEntries(['masthead', 'nav', 'story', 'byline', 'p1', 'p2', 'p3', 'rail', 'ad'].map((id) => {
+      const r = document.getElementById(id).getBoundingClientRect();
+      return [id, [r.x, r.y, r.width, r.height].map((v) => Math.round(v * 10) / 10)];
+    })));
+}
+
+async function openPage(path, errors) {
+  const page = await env.context.newPage();
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(`${env.server.url}${path}`);
+  return page;
+}
+
+test('manifest: activeTab, scripting and storage only, no host permissions, wasm allowed', async () => {
+  const manifest = JSON.parse(await readFile(join(EXTENSION, 'manifest.json'), 'utf8'));
+  assert.equal(manifest.manifest_version, 3);
+  assert.deepEqual([...manifest.permissions].sort(), ['activeTab', 'scripting', 'storage']);
+  assert.equal(manifest.host_permissions, undefined);
+  assert.equal(manifest.optional_host_permissions, undefined);
+  assert.match(manifest.content_security_policy.extension_pages, /'wasm-unsafe-eval'/);
+  assert.doesNotMatch(JSON.stringify(manifest), /https?:\/\//, 'no remote code');
+  assert.equal(manifest.commands._execute_action.suggested_key.default, 'Alt+Shift+K');
+});
+
+test('action click: claims highlighted, a source added, layout unchanged, work back after a reload', async () => {
+  const errors = [];
+  const page = await openPage('/extension-page.html?utm_source=feed&fbclid=x#p2', errors);
+  const before = await boxes(page);
+  await clickAction(page);
+  const story = page.getByRole('article').filter({ hasText: 'ferry fares rise again' }).first();
+  await story.locator('mark.cm-hl').first().waitFor();
+  const sidebar = page.getByRole('complementary', { name: 'Claims' });
+  await sidebar.waitFor();
+  assert.ok((await story.locator('mark.cm-hl', { hasText: '$14.50' }).count()) >= 1, 'the fare is highlighted');
+  assert.deepEqual(await boxes(page), before, "the page's own elements stay where they were");
+
+  const card = await openCard(page, '14.50');
+  await card.getByRole('button', { name: 'Add source' }).click();
+  await card.getByLabel('Source URL').fill('https://ferry.example/fares-2027');
+  await card.getByLabel('Title').fill('Ferry operator accounts 2027');
+  await card.getByRole('button', { name: 'Save source' }).click();
+  await card.getByRole('link', { name: 'Ferry operator accounts 2027' }).waitFor();
+  await screenshot(page, 'extension-on-page');
+
+  // Saved in chrome.storage.local under the canonical URL, not in the page's storage.
+  await assert.doesNotReject(async () => {
+    for (let i = 0; i < 50; i++) {
+      const stored = await env.worker.evaluate((key) => chrome.storage.local.get(key), STORE_KEY);
+      if (stored[STORE_KEY]?.includes('Ferry operator accounts 2027')) return;
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+    throw new Error(`nothing under ${STORE_KEY} in chrome.storage.local`);
+  });
+  assert.deepEqual(await page.evaluate(() => window.__canary()), [], "the page's scripts find no claimmark data");
+
+  await page.reload();
+  await clickAction(page);
+  const again = await openCard(page, '14.50');
+  await again.getByRole('link', { name: 'Ferry operator accounts 2027' }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a page with a strict CSP: the extension still works, and the page finds nothing', async () => {
+  const errors = [];
+  const page = await openPage('/strict/extension-page.html', errors);
+  await clickAction(page);
+  await page.locator('#story mark.cm-hl').first().waitFor();
+  await page.getByRole('complementary', { name: 'Claims' }).waitFor();
+  // The same canonical URL: the work from the first test is there.
+  const card = await openCard(page, '14.50');
+  await card.getByRole('link', { name: 'Ferry operator accounts 2027' }).waitFor();
+  assert.deepEqual(await page.evaluate(() => window.__canary()), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a page with no article gets a clear message', async () => {
+  const page = await openPage('/no-article.html', []);
+  await clickAction(page);
+  await page.getByRole('alert').filter({ hasText: 'found no article on this page' }).waitFor();
+  await page.close();
+});
