@@ -127,19 +127,28 @@
     }
     const panel = makePanel();
     state.panel = panel;
+    // The sidebar's container is in the panel's own shadow root, so that no page rule (such as
+    // `div { border: … !important }`) reaches claimmark's frame element either.
+    const container = document.createElement('div');
+    panel.attachShadow({ mode: 'open' }).append(container);
     const storage = await extensionStorage();
     const { default: init } = await import(chrome.runtime.getURL('claimmark-embed.js'));
     await init({ module_or_path: chrome.runtime.getURL('claimmark-embed_bg.wasm') });
-    const options = { mode: 'factcheck', namespace: NAMESPACE, articleId: canonicalUrl(), sidebar: panel, storage };
+    const options = { mode: 'factcheck', namespace: NAMESPACE, articleId: canonicalUrl(), sidebar: container, storage };
     if (!article.querySelector('h1, h2')) options.title = document.title;
     const handle = globalThis.claimmark.mount(article, options);
     await handle.ready;
   }
 
   start().catch((e) => {
-    console.error('claimmark:', e);
+    console.error('claimmark:', e?.message ?? e);
     state.panel?.remove();
     delete state.panel;
-    showMessage(`claimmark could not start on this page: ${e?.message ?? e}`);
+    // Chromium applies the page's Content-Security-Policy to WebAssembly compiled in a content
+    // script: a page whose script-src lacks 'wasm-unsafe-eval' refuses claimmark's module.
+    const why = e instanceof WebAssembly.CompileError
+      ? "this page's Content-Security-Policy does not allow WebAssembly, which claimmark needs"
+      : (e?.message ?? String(e));
+    showMessage(`claimmark could not start on this page: ${why}.`);
   });
 })();
