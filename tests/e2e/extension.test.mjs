@@ -24,7 +24,11 @@ async function serveFixtures() {
     const name = path.replace(/^\/(strict\/)?/, '');
     if (!/^[a-z-]+\.(html|js)$/.test(name)) return res.writeHead(404).end();
     try {
-      const body = await readFile(join(FIXTURES, name));
+      let body = await readFile(join(FIXTURES, name));
+      // ?edited: the publisher has since changed the fare's sentence.
+      if (new URL(req.url, 'http://127.0.0.1').searchParams.has('edited')) {
+        body = String(body).replace('will cost $14.50 a crossing', 'will cost more a crossing');
+      }
       const headers = { 'content-type': name.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8' };
       if (strict) headers['content-security-policy'] = "script-src 'self'; object-src 'none'; base-uri 'none'";
       res.writeHead(200, headers).end(body);
@@ -65,6 +69,7 @@ before(async () => {
     browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
     env.cdpBrowser = browser;
   }
+  if (process.env.EXT_DEBUG) console.log('CDP via', env.cdpBrowser ? 'DevToolsActivePort' : 'context.browser()');
   env.cdp = await browser.newBrowserCDPSession();
 });
 
@@ -179,6 +184,21 @@ test('a page with a strict CSP: the annotations work', { todo: "the page's CSP b
   const page = await openPage('/strict/extension-page.html', errors);
   await clickAction(page);
   await page.locator('#story mark.cm-hl').first().waitFor({ timeout: 8000 });
+  await page.close();
+});
+
+test('the page changed since: the work whose words are gone is an orphan, kept', async () => {
+  const errors = [];
+  const page = await openPage('/extension-page.html?edited', errors);
+  await clickAction(page);
+  await page.locator('#story mark.cm-hl').first().waitFor();
+  assert.equal(await page.locator('#story mark.cm-hl', { hasText: '$14.50' }).count(), 0);
+  await page.getByLabel('Status').selectOption('orphaned');
+  const orphan = page.locator('article.cm-card', { hasText: '$14.50' });
+  await orphan.locator('.cm-card-toggle').click();
+  await orphan.getByRole('note').filter({ hasText: 'no longer in the article' }).waitFor();
+  await orphan.getByRole('link', { name: 'Ferry operator accounts 2027' }).waitFor();
+  assert.deepEqual(errors, []);
   await page.close();
 });
 
