@@ -548,6 +548,11 @@ fn mount(element: Element, js_options: &JsValue) -> Result<Rc<Instance>, JsValue
         return Ok(existing);
     }
     let options = Rc::new(options_for(&element, js_options).map_err(error)?);
+    // The `storage` option (JS only): a host object with the `Storage` methods, used instead of
+    // localStorage (the browser extension's, backed by chrome.storage.local).
+    if let Some(storage) = Reflect::get(js_options, &"storage".into()).ok().filter(|v| v.is_object()) {
+        crate::storage::set_host_storage(storage);
+    }
     let document = gloo::utils::document();
     let frame = document.create_element("div").map_err(|_| error("mount: cannot create elements"))?;
     let _ = frame.set_attribute("data-claimmark-frame", "");

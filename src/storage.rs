@@ -8,6 +8,11 @@
 //! - a full quota: work stays in memory, the next change tries again;
 //! - a stored value that cannot be read: it is copied to a backup key and never overwritten.
 //!
+//! A host may provide the storage instead (the browser extension does, so that the page's own
+//! scripts cannot read the work): an object with the `Storage` methods (`getItem`, `setItem`,
+//! `removeItem`, `key`, `length`), given once with [`set_host_storage`]. It is then used in place
+//! of localStorage, with the same error handling.
+//!
 //! Every save reads what is stored first and merges it in, so a second tab's work that has not
 //! reached this tab yet through the `storage` event is never overwritten.
 
@@ -91,12 +96,25 @@ pub struct Loaded {
     pub status: StorageStatus,
 }
 
-/// localStorage, or why there is none.
+thread_local! {
+    static HOST_STORAGE: std::cell::RefCell<Option<web_sys::Storage>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Makes `storage`, a host object with the `Storage` methods, the storage of every later load
+/// and save in this page, instead of localStorage.
+pub fn set_host_storage(storage: wasm_bindgen::JsValue) {
+    HOST_STORAGE.with(|s| *s.borrow_mut() = Some(storage.unchecked_into()));
+}
+
+/// The host's storage (see [`set_host_storage`]), else localStorage, or why there is none.
 ///
 /// # Errors
 /// [`MemoryOnlyCause::Unavailable`] or [`MemoryOnlyCause::Blocked`] when storage is missing or
 /// throws.
 pub fn local_storage() -> Result<web_sys::Storage, MemoryOnlyCause> {
+    if let Some(host) = HOST_STORAGE.with(|s| s.borrow().clone()) {
+        return Ok(host);
+    }
     let window = gloo::utils::window();
     match window.local_storage() {
         Ok(Some(storage)) => Ok(storage),

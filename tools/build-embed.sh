@@ -30,3 +30,5 @@ bundle() { # NAME WASM
 }
 bundle claimmark-embed claimmark-embed.wasm
 bundle claimmark-io claimmark_io.wasm
+# The browser extension carries a copy of the publisher bundle (tools/build-extension.sh).
+tools/build-extension.sh
