@@ -60,7 +60,8 @@ fn score() -> (usize, usize, usize, usize) {
     for (text, inside, want) in ROWS {
         let claims = detect(text);
         let quote = claims.iter().find(|c| c.kind == ClaimKind::Quote && c.text.contains(inside));
-        let got: Option<String> = quote.and_then(|q| q.speaker.clone());
+        let got: Option<String> =
+            quote.and_then(|q| q.speaker.clone().or_else(|| q.attribution.as_ref().map(|a| a.name.clone())));
         let ok = match (want, &got) {
             (Some(w), Some(g)) => g == w || g.ends_with(&format!(" {w}")),
             (None, None) => quote.is_some(),
@@ -107,7 +108,7 @@ fn wikinews_quotations() {
         let Ok(text) = std::fs::read_to_string(e.path()) else { continue };
         for c in detect(&text).into_iter().filter(|c| c.kind == ClaimKind::Quote) {
             quotes += 1;
-            let who = c.speaker.clone();
+            let who = c.attribution.as_ref().map(|a| (a.name.clone(), a.inferred));
             with_speaker += who.is_some() as usize;
             println!("{who:?}\t{}", c.text.chars().take(60).collect::<String>());
         }
