@@ -501,17 +501,15 @@ fn resolve(bytes: &[u8], p: (usize, usize), open: usize) -> Option<(usize, usize
         if bytes[ws[first].start..ws[last].end].contains(&b'\'') {
             continue; // "I'm", "Trump's"
         }
-        if first > 0 {
-            let before = &ws[first - 1];
-            if cat(bytes, before, words::NAME_LINK) {
-                continue;
-            }
-            if cat(bytes, before, words::TITLE) {
-                let mr = is(bytes, before, b"mr");
-                if mr == she {
-                    continue;
-                }
-            }
+        if first > 0 && cat(bytes, &ws[first - 1], words::NAME_LINK) {
+            continue;
+        }
+        // "Mr." is not "she", "Mrs." and "Ms." are not "he".
+        let title = &bytes[ws[first].start..ws[first].end];
+        let title = title.strip_suffix(b".").unwrap_or(title);
+        let gender = [&b"mr"[..], b"mrs", b"ms"].iter().position(|t| title.eq_ignore_ascii_case(t));
+        if gender.is_some_and(|g| (g == 0) == she) {
+            continue;
         }
         let surname = (ws[last].start, ws[last].end);
         match best {
@@ -552,7 +550,10 @@ fn name_before(bytes: &[u8], ws: &[Word], last: usize) -> Option<(usize, usize, 
     };
     let mut last = last;
     let mut first = run_start(last)?;
-    while first >= 2 && is(bytes, &ws[first - 1], b"of") && !ws[first - 2].comma_after {
+    while first >= 2
+        && (is(bytes, &ws[first - 1], b"of") || is(bytes, &ws[first - 1], b"at"))
+        && !ws[first - 2].comma_after
+    {
         if cat(bytes, &ws[first - 2], words::OFFICE) && last >= first + 2 {
             let role = Some((ws[first - 2].start, ws[last - 2].end));
             return Some((last - 1, last, role));
@@ -647,6 +648,10 @@ fn before_quote(bytes: &[u8], open: usize) -> Option<Attr> {
         } else {
             break;
         }
+    }
+    // "Alex Greenwich, who said"
+    if k > 1 && is(bytes, &ws[k - 1], b"who") && is_name_word(bytes, &ws[k - 2]) {
+        k -= 1;
     }
     if k > 0 {
         if let Some(p) = pronoun_at(bytes, &ws, k - 1) {

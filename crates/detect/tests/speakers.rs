@@ -50,6 +50,8 @@ const ROWS: &[(&str, &str, Option<&str>)] = &[
     ("Trump said that he did indicate to the Ukrainians that the aid was contingent on their addressing corruption. \"I put no pressure on them whatsoever,\" he told the press.", "no pressure", Some("Trump")),
     ("Lam also spoke on the economy. \"The Hong Kong economy has already slipped into a technical recession since the third quarter\", she said.", "technical recession", Some("Lam")),
     ("In the subsequent video broadcast of the speech, Lam said, \"any acts that advocate Hong Kong’s independence will not be tolerated.\"", "any acts", Some("Lam")),
+    ("Dr. Steven Wolf at Saint Francis said, \"We received a mass casualty alert following the crash.\"", "mass casualty", Some("Steven Wolf")),
+    ("The bill was drafted by Alex Greenwich who said on the parliament floor, \"It follows decades of work from women's rights campaigners\".", "decades of work", Some("Alex Greenwich")),
     ("\"Our work is calling for a complete revision for how we think about the potential for life on Mars,\" he told Scientific American.", "complete revision", None),
     ("\"She's just doing this to try and disintegrate the movement. A lot of people think that,\" said a protester using the pseudonym Katya.", "disintegrate the movement", None),
 ];
@@ -114,4 +116,31 @@ fn wikinews_quotations() {
         }
     }
     println!("{quotes} quotations, {with_speaker} with a speaker");
+}
+
+/// The structured speaker: the name's span in characters, the role beside it, an inferred
+/// pronoun, and `speaker` naming only who the text names at the quotation.
+#[test]
+fn attribution_fields() {
+    let text = "Souhail Alouini, a member of Parliament, said: \"We will not accept this decision.\"";
+    let q = detect(text).into_iter().find(|c| c.kind == ClaimKind::Quote).expect("a quotation");
+    let a = q.attribution.expect("a speaker");
+    let name: String = text.chars().skip(a.span.start.0).take(a.span.end.0 - a.span.start.0).collect();
+    assert_eq!(
+        (name.as_str(), a.role.as_deref(), a.inferred),
+        ("Souhail Alouini", Some("a member of Parliament"), false)
+    );
+    assert_eq!(q.speaker.as_deref(), Some("Souhail Alouini"));
+
+    let text = "Ms. Émilie Roy lost her home.\n\n\"It is never an easy decision to leave,\" she added.";
+    let q = detect(text).into_iter().find(|c| c.kind == ClaimKind::Quote).expect("a quotation");
+    let a = q.attribution.expect("an inferred speaker");
+    let name: String = text.chars().skip(a.span.start.0).take(a.span.end.0 - a.span.start.0).collect();
+    assert_eq!((name.as_str(), a.pronoun.as_deref(), a.inferred), ("Ms. Émilie Roy", Some("she"), true));
+    assert_eq!(q.speaker, None, "an inferred speaker is not the named one");
+
+    // Mr. is not "she".
+    let text = "Mr. John Roy lost his home.\n\n\"It is never an easy decision to leave,\" she added.";
+    let q = detect(text).into_iter().find(|c| c.kind == ClaimKind::Quote).expect("a quotation");
+    assert_eq!(q.attribution, None);
 }
