@@ -58,7 +58,9 @@ impl QuoteScanner {
             b'"' => {
                 let next = byte_at(bytes, i + 1);
                 let prev_space = i == 0 || bytes[i - 1].is_ascii_whitespace();
-                if self.double.is_some() && !prev_space {
+                // A space may stand before the closing mark after a nested one: `clearly.' "`.
+                let space_close = prev_space && i > 0 && (next.is_ascii_whitespace() || i + 1 == bytes.len());
+                if self.double.is_some() && (!prev_space || space_close) {
                     self.close_double(text, i, i + 1, out);
                 } else if opens_at(bytes, i) && !next.is_ascii_whitespace() {
                     self.open_double(i, i + 1);
