@@ -72,6 +72,27 @@ pub struct Claim {
     /// Who is quoted, for quotations whose sentence says so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker: Option<String>,
+    /// Who is quoted, with where the name is: also a speaker inferred from a pronoun.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<Speaker>,
+}
+
+/// The speaker of a quotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// The name as the text writes it.
+    pub name: String,
+    /// Where the name is, in characters of the text given to [`detect`].
+    pub span: CharSpan,
+    /// The role or title written beside the name: "a member of Parliament".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The pronoun that stands for the speaker at the quotation ("she"), when the name is inferred.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pronoun: Option<String>,
+    /// The name is the one person named shortly before the pronoun, not written at the quotation.
+    #[serde(default)]
+    pub inferred: bool,
 }
 
 /// Whether a percentage is a ratio or a difference of two percentages.
@@ -214,15 +235,15 @@ pub(crate) struct Found {
     pub kind: ClaimKind,
     pub span: ByteSpan,
     pub value: ClaimValue,
-    /// Who is quoted, for quotations whose sentence says so.
-    pub speaker: Option<String>,
+    /// Who is quoted, for quotations whose sentence says so or whose pronoun is resolved.
+    pub attribution: Option<quote::Attr>,
 }
 
 impl Found {
     /// A claim found at bytes `start..end`.
     pub(crate) fn new(kind: ClaimKind, start: usize, end: usize, value: ClaimValue) -> Found {
         let span = ByteSpan { start: ByteOffset(start), end: ByteOffset(end) };
-        Found { kind, span, value, speaker: None }
+        Found { kind, span, value, attribution: None }
     }
     /// Where the claim starts, in bytes.
     pub(crate) fn start(&self) -> usize {
@@ -280,10 +301,38 @@ pub fn detect(text: &str) -> Vec<Claim> {
         byte = start;
         let Some(claim_text) = text.get(start..end) else { continue };
         let span = CharSpan::new(chars, chars + count(claim_text));
-        let Found { kind, value, speaker, .. } = f;
-        claims.push(Claim { kind, span, text: claim_text.to_string(), value, speaker });
+        let attribution = f.attribution.and_then(|a| speaker(text, a, start, chars, count));
+        let speaker = attribution.as_ref().filter(|a| !a.inferred).map(|a| a.name.clone());
+        let Found { kind, value, .. } = f;
+        claims.push(Claim { kind, span, text: claim_text.to_string(), value, speaker, attribution });
     }
     claims
+}
+
+/// The speaker `a` in characters, given that byte `start` is character `chars`; the name is within
+/// a paragraph or two of the claim, so counting from `start` keeps [`detect`] linear.
+fn speaker(
+    text: &str,
+    a: quote::Attr,
+    start: usize,
+    chars: usize,
+    count: impl Fn(&str) -> usize,
+) -> Option<Speaker> {
+    let at = |b: usize| -> Option<usize> {
+        if b < start {
+            chars.checked_sub(count(text.get(b..start)?))
+        } else {
+            Some(chars + count(text.get(start..b)?))
+        }
+    };
+    let piece = |(s, e): (usize, usize)| text.get(s..e).map(str::to_string);
+    Some(Speaker {
+        name: piece(a.name)?,
+        span: CharSpan::new(at(a.name.0)?, at(a.name.1)?),
+        role: a.role.and_then(piece),
+        pronoun: a.pronoun.and_then(piece),
+        inferred: a.inferred,
+    })
 }
 
 /// Finds the claims of one kind only.

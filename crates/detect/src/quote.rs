@@ -7,7 +7,7 @@
 //! [`MAX_QUOTE_BYTES`] long and has at least three words: "scare quotes" of one or two words are
 //! emphasis, not something somebody said.
 
-use super::scan::cursor::{byte_at, dash_before, is_word_end, letters_after, letters_before, word_after};
+use super::scan::cursor::{byte_at, dash_before, is_word_end, letters_after, letters_before};
 use super::words;
 use super::{ClaimValue, Found};
 use crate::ClaimKind;
@@ -58,7 +58,9 @@ impl QuoteScanner {
             b'"' => {
                 let next = byte_at(bytes, i + 1);
                 let prev_space = i == 0 || bytes[i - 1].is_ascii_whitespace();
-                if self.double.is_some() && !prev_space {
+                // A space may stand before the closing mark after a nested one: `clearly.' "`.
+                let space_close = prev_space && i > 0 && (next.is_ascii_whitespace() || i + 1 == bytes.len());
+                if self.double.is_some() && (!prev_space || space_close) {
                     self.close_double(text, i, i + 1, out);
                 } else if opens_at(bytes, i) && !next.is_ascii_whitespace() {
                     self.open_double(i, i + 1);
@@ -143,7 +145,7 @@ impl QuoteScanner {
         if let Some(open) = self.double.take() {
             self.single = None;
             if let Some(mut found) = quotation(text, open, close, end) {
-                found.speaker = speaker(text, open.start, end);
+                found.attribution = speaker(text, open.start, end);
                 out.push(found);
             }
         }
@@ -153,7 +155,7 @@ impl QuoteScanner {
         if let Some(open) = self.single.take() {
             if let Some(mut found) = quotation(text, open, close, end) {
                 if self.double.is_none() {
-                    found.speaker = speaker(text, open.start, end);
+                    found.attribution = speaker(text, open.start, end);
                 }
                 out.push(found);
             }
@@ -269,14 +271,75 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "posted",
     "quipped",
     "continued",
+    "elaborated",
+    "exclaimed",
+    "thanked",
+    "responded",
+    "testified",
+    "confirmed",
+    "denied",
+    "reported",
+    "shouted",
+    "recounted",
+    "cautioned",
+    "emphasised",
+    "emphasized",
+    "concluded",
+    "called",
 ];
 /// Words allowed between a speaker and the verb: "Putin publicly said", "Khan also said".
 pub(crate) const BETWEEN_SPEAKER_AND_VERB: &[&str] =
     &["also", "has", "had", "have", "then", "later", "once", "reportedly"];
 /// Capitalised words that are not a name at the start of a sentence.
 pub(crate) const NOT_NAMES: &[&str] = &[
-    "he", "she", "they", "we", "i", "it", "you", "the", "in", "on", "at", "but", "and", "then", "when",
-    "this", "that", "there", "a", "an", "as", "after", "before", "later", "earlier",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "it",
+    "you",
+    "the",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "then",
+    "when",
+    "this",
+    "that",
+    "there",
+    "a",
+    "an",
+    "as",
+    "after",
+    "before",
+    "later",
+    "earlier",
+    "if",
+    "while",
+    "however",
+    "although",
+    "since",
+    "because",
+    "for",
+    "with",
+    "from",
+    "so",
+    "what",
+    "how",
+    "now",
+    "today",
+    "yesterday",
+    "according",
+    "during",
+    "despite",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
 ];
 
 /// One word of a sentence with its byte range.
@@ -334,57 +397,229 @@ fn is_name_byte(bytes: &[u8], i: usize) -> bool {
 
 fn is_name_word(bytes: &[u8], w: &Word) -> bool {
     let first = bytes[w.start];
-    let capital = first.is_ascii_uppercase() || first >= 0xC0;
+    // "el-Sisi", "al-Assad": a short lowercase particle joined to a capital.
+    let particle = w.end - w.start > 4
+        && bytes[w.start + 2] == b'-'
+        && bytes[w.start..w.start + 2].iter().all(u8::is_ascii_lowercase)
+        && bytes[w.start + 3].is_ascii_uppercase();
+    let capital = first.is_ascii_uppercase() || first >= 0xC0 || particle;
     capital && !words::is(bytes, (w.start, w.end), words::NOT_NAME)
-}
-
-fn text_of(bytes: &[u8], s: usize, e: usize) -> Option<String> {
-    std::str::from_utf8(&bytes[s..e]).ok().map(str::to_string)
-}
-
-/// The name made of the capitalised words that end at `words[last]`, read backwards.
-fn name_ending_at(bytes: &[u8], words: &[Word], last: usize) -> Option<String> {
-    let mut first = None;
-    for k in (0..=last).rev() {
-        if !is_name_word(bytes, &words[k]) || (k < last && words[k].comma_after) {
-            break;
-        }
-        first = Some(k);
-        if last - k >= 5 {
-            break;
-        }
-    }
-    let first = first?;
-    text_of(bytes, words[first].start, words[last].end)
-}
-
-/// The name made of the capitalised words from `words[first]` on.
-fn name_starting_at(bytes: &[u8], words: &[Word], first: usize) -> Option<String> {
-    let mut last = None;
-    for (k, w) in words.iter().enumerate().skip(first).take(6) {
-        if !is_name_word(bytes, w) {
-            break;
-        }
-        last = Some(k);
-        if w.comma_after {
-            break;
-        }
-    }
-    text_of(bytes, words[first].start, words[last?].end)
 }
 
 fn is_verb(bytes: &[u8], w: &Word) -> bool {
     words::is(bytes, (w.start, w.end), words::SPEECH_VERB)
 }
 
-/// Who said the quotation between `open` and `close_end`, if its sentence says.
-fn speaker(text: &str, open: usize, close_end: usize) -> Option<String> {
-    let bytes = text.as_bytes();
-    before_quote(bytes, open).or_else(|| after_quote(bytes, close_end))
+fn is(bytes: &[u8], w: &Word, word: &[u8]) -> bool {
+    bytes[w.start..w.end].eq_ignore_ascii_case(word)
 }
 
-/// "President Vladimir Putin publicly said that, “…”", "According to Khan, “…”", "Said Khan: “…”".
-fn before_quote(bytes: &[u8], open: usize) -> Option<String> {
+fn cat(bytes: &[u8], w: &Word, c: u32) -> bool {
+    words::is(bytes, (w.start, w.end), c)
+}
+
+/// Who said a quotation, in bytes of the text: the name, the role given beside it ("a member of
+/// Parliament"), and the pronoun that named the speaker when the name was inferred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Attr {
+    pub name: (usize, usize),
+    pub role: Option<(usize, usize)>,
+    pub pronoun: Option<(usize, usize)>,
+    pub inferred: bool,
+}
+
+fn named(ws: &[Word], first: usize, last: usize, role: Option<(usize, usize)>) -> Attr {
+    Attr { name: (ws[first].start, ws[last].end), role, pronoun: None, inferred: false }
+}
+
+/// Who said the quotation between `open` and `close_end`, if its sentence says; a pronoun ("she
+/// said") is resolved when exactly one person named shortly before fits.
+pub(crate) fn speaker(text: &str, open: usize, close_end: usize) -> Option<Attr> {
+    let bytes = text.as_bytes();
+    let found = before_quote(bytes, open).or_else(|| after_quote(bytes, close_end))?;
+    match found.pronoun {
+        None => Some(found),
+        Some(p) => resolve(bytes, p, open).map(|name| Attr { name, inferred: true, ..found }),
+    }
+}
+
+/// The attribution of a pronoun, if `ws[k]` is "he" or "she" followed (after "also", "later", …)
+/// by a reporting verb.
+fn pronoun_at(bytes: &[u8], ws: &[Word], k: usize) -> Option<Attr> {
+    let w = ws.get(k)?;
+    if !(is(bytes, w, b"he") || is(bytes, w, b"she")) {
+        return None;
+    }
+    let mut v = k + 1;
+    while v < ws.len() && cat(bytes, &ws[v], words::BETWEEN_SPEAKER_AND_VERB) {
+        v += 1;
+    }
+    let span = (w.start, w.end);
+    (v < ws.len() && is_verb(bytes, &ws[v])).then_some(Attr {
+        name: span,
+        role: None,
+        pronoun: Some(span),
+        inferred: false,
+    })
+}
+
+/// The one person a pronoun at `p` can stand for: the names in the same and the previous
+/// paragraph before `open`, not after an article or preposition ("the Ukrainians", "of Egypt"),
+/// not contradicting a gendered title; `None` when none or two different people fit.
+fn resolve(bytes: &[u8], p: (usize, usize), open: usize) -> Option<(usize, usize)> {
+    let she = bytes[p.0..p.1].eq_ignore_ascii_case(b"she");
+    let mut from = open.saturating_sub(1000);
+    let mut breaks = 0;
+    for k in (from + 1..open).rev() {
+        if bytes[k] == b'\n' && bytes[k - 1] == b'\n' {
+            breaks += 1;
+            if breaks == 2 {
+                from = k;
+                break;
+            }
+        }
+    }
+    while from < open && !text_is_boundary(bytes, from) {
+        from += 1;
+    }
+    let ws = words(bytes, from, open);
+    let mut best: Option<(usize, usize)> = None;
+    let mut k = 0;
+    while k < ws.len() {
+        if !is_name_word(bytes, &ws[k]) {
+            k += 1;
+            continue;
+        }
+        let first = k;
+        while k + 1 < ws.len()
+            && !ws[k].comma_after
+            && !ends_sentence(bytes, &ws[k])
+            && is_name_word(bytes, &ws[k + 1])
+        {
+            k += 1;
+        }
+        let last = k;
+        k += 1;
+        if bytes[ws[first].start..ws[last].end].contains(&b'\'') {
+            continue; // "I'm", "Trump's"
+        }
+        if first > 0 && cat(bytes, &ws[first - 1], words::NAME_LINK) {
+            continue;
+        }
+        // "Mr." is not "she", "Mrs." and "Ms." are not "he".
+        let title = &bytes[ws[first].start..ws[first].end];
+        let title = title.strip_suffix(b".").unwrap_or(title);
+        let gender = [&b"mr"[..], b"mrs", b"ms"].iter().position(|t| title.eq_ignore_ascii_case(t));
+        if gender.is_some_and(|g| (g == 0) == she) {
+            continue;
+        }
+        let surname = (ws[last].start, ws[last].end);
+        match best {
+            Some(b)
+                if bytes[b.1 - (surname.1 - surname.0).min(b.1 - b.0)..b.1]
+                    == bytes[surname.0..surname.1] => {}
+            Some(_) => return None,
+            None => best = Some((ws[first].start, ws[last].end)),
+        }
+    }
+    best
+}
+
+/// A byte range of the text.
+type Bytes = (usize, usize);
+
+/// Whether a sentence ends after `w` ("the US. Prime Minister"), not after a title ("Mr.").
+fn ends_sentence(bytes: &[u8], w: &Word) -> bool {
+    let dot = if bytes[w.end - 1] == b'.' { w.end - 1 } else { w.end };
+    matches!(byte_at(bytes, dot), b'.' | b'!' | b'?') && !is_abbreviation(bytes, dot)
+}
+
+/// The name made of the capitalised words that end at `words[last]`, read backwards, as word
+/// indices; "Volokh of UCLA School of Law" is Volokh, "Mayor of London Sadiq Khan" is Sadiq Khan.
+fn name_before(bytes: &[u8], ws: &[Word], last: usize) -> Option<(usize, usize, Option<Bytes>)> {
+    let run_start = |last: usize| {
+        let mut first = None;
+        for k in (0..=last).rev() {
+            if !is_name_word(bytes, &ws[k]) || (k < last && ws[k].comma_after) {
+                break;
+            }
+            first = Some(k);
+            if last - k >= 5 {
+                break;
+            }
+        }
+        first
+    };
+    let mut last = last;
+    let mut first = run_start(last)?;
+    while first >= 2
+        && (is(bytes, &ws[first - 1], b"of") || is(bytes, &ws[first - 1], b"at"))
+        && !ws[first - 2].comma_after
+    {
+        if cat(bytes, &ws[first - 2], words::OFFICE) && last >= first + 2 {
+            let role = Some((ws[first - 2].start, ws[last - 2].end));
+            return Some((last - 1, last, role));
+        }
+        let Some(f) = run_start(first - 2) else { break };
+        last = first - 2;
+        first = f;
+    }
+    Some((first, last, None))
+}
+
+/// The name in the words from `ws[from]` on, after a reporting verb or "according to": the first
+/// run of capitalised words ending the phrase ("said UCL astronomer Angelos Tsiaras", "said his
+/// father, Abdullah Kurdi,", "said Eugene Volokh of UCLA"), after at most three other words.
+fn name_after(bytes: &[u8], ws: &[Word], from: usize) -> Option<Attr> {
+    let mut k = from;
+    let mut skipped = 0;
+    let mut role = None;
+    while k < ws.len() && k < from + 10 {
+        if !is_name_word(bytes, &ws[k]) {
+            if cat(bytes, &ws[k], words::NAME_LINK) && !is(bytes, &ws[k], b"the") {
+                return None;
+            }
+            skipped += 1;
+            if ws[k].comma_after {
+                role = Some((ws[from].start, ws[k].end));
+            }
+            if skipped > 3 {
+                return None;
+            }
+            k += 1;
+            continue;
+        }
+        let first = k;
+        while k + 1 < ws.len() && !ws[k].comma_after && is_name_word(bytes, &ws[k + 1]) && k - first < 5 {
+            k += 1;
+        }
+        let last = k;
+        let next = ws.get(k + 1);
+        let ends = ws[last].comma_after || next.is_none_or(|n| cat(bytes, n, words::NAME_LINK));
+        if first == last && cat(bytes, &ws[first], words::OFFICE) && next.is_some_and(|n| is(bytes, n, b"of"))
+        {
+            // "said Mayor of London Sadiq Khan"
+            let mut e = k + 2;
+            while e + 1 < ws.len() && is_name_word(bytes, &ws[e + 1]) && !ws[e].comma_after {
+                e += 1;
+            }
+            if e >= k + 4 && e < ws.len() {
+                return Some(named(ws, e - 1, e, Some((ws[first].start, ws[e - 2].end))));
+            }
+            return None;
+        }
+        if ends {
+            return Some(named(ws, first, last, role));
+        }
+        skipped += 1;
+        k += 1;
+    }
+    None
+}
+
+/// "President Vladimir Putin publicly said that, “…”", "Souhail Alouini, a member of
+/// Parliament, said: “…”", "According to Khan, “…”", "Said Khan: “…”".
+fn before_quote(bytes: &[u8], open: usize) -> Option<Attr> {
     let mut from = open.saturating_sub(300);
     for k in (from..open).rev() {
         if matches!(bytes[k], b'.' | b'!' | b'?' | b'\n') && byte_at(bytes, k + 1).is_ascii_whitespace() {
@@ -399,34 +634,63 @@ fn before_quote(bytes: &[u8], open: usize) -> Option<String> {
         from += 1;
     }
     let ws = words(bytes, from, open);
-    let v =
-        ws.iter().rposition(|w| is_verb(bytes, w) || bytes[w.start..w.end].eq_ignore_ascii_case(b"to"))?;
+    let v = ws.iter().rposition(|w| is_verb(bytes, w) || is(bytes, w, b"to"))?;
     let verb = &ws[v];
-    if bytes[verb.start..verb.end].eq_ignore_ascii_case(b"to") {
+    if is(bytes, verb, b"to") {
         // "according to X, “…”"
-        let according = v > 0 && bytes[ws[v - 1].start..ws[v - 1].end].eq_ignore_ascii_case(b"according");
-        return if according && v + 1 < ws.len() { name_starting_at(bytes, &ws, v + 1) } else { None };
+        let according = v > 0 && is(bytes, &ws[v - 1], b"according");
+        return if according { name_after(bytes, &ws, v + 1) } else { None };
     }
     let mut k = v;
     while k > 0 {
         let w = &ws[k - 1];
         let adverb = bytes[w.start..w.end].ends_with(b"ly") && !is_name_word(bytes, w);
-        if adverb || words::is(bytes, (w.start, w.end), words::BETWEEN_SPEAKER_AND_VERB) {
+        if adverb || cat(bytes, w, words::BETWEEN_SPEAKER_AND_VERB) {
             k -= 1;
         } else {
             break;
         }
     }
-    if k > 0 && !ws[k - 1].comma_after {
-        if let Some(name) = name_ending_at(bytes, &ws, k - 1) {
-            return Some(name);
+    // "Alex Greenwich, who said"
+    if k > 1 && is(bytes, &ws[k - 1], b"who") && is_name_word(bytes, &ws[k - 2]) {
+        k -= 1;
+    }
+    if k > 0 {
+        if let Some(p) = pronoun_at(bytes, &ws, k - 1) {
+            return Some(p);
+        }
+        if !ws[k - 1].comma_after {
+            if let Some((f, l, role)) = name_before(bytes, &ws, k - 1) {
+                return Some(named(&ws, f, l, role));
+            }
+        } else if let Some(a) = appositive(bytes, &ws, k - 1) {
+            return Some(a);
         }
     }
-    // "said Prime Minister Imran Khan: “…”"
-    if v + 1 < ws.len() {
-        return name_starting_at(bytes, &ws, v + 1);
+    // "said Prime Minister Imran Khan: “…”"; never the one told or asked.
+    if v + 1 < ws.len() && !cat(bytes, verb, words::TAKES_OBJECT) {
+        return name_after(bytes, &ws, v + 1);
     }
     None
+}
+
+/// The speaker of "A, B, said" where `ws[last]` ends B with its comma: "Souhail Alouini, a member
+/// of Parliament, said", "The mayor of London, Sadiq Khan, tweeted", "Cruz, in remarks to ABC,
+/// said".
+fn appositive(bytes: &[u8], ws: &[Word], last: usize) -> Option<Attr> {
+    let p = (last.saturating_sub(12)..last).rev().find(|&k| ws[k].comma_after)?;
+    let b = p + 1;
+    if (b..=last).all(|k| is_name_word(bytes, &ws[k])) {
+        let a = (0..p).rev().find(|&k| ws[k].comma_after).map_or(0, |k| k + 1);
+        let role = cat(bytes, &ws[a], words::NOT_NAME).then_some((ws[a].start, ws[p].end));
+        return Some(named(ws, b, last, role));
+    }
+    if !is_name_word(bytes, &ws[p]) {
+        return None;
+    }
+    let (f, l, _) = name_before(bytes, ws, p)?;
+    let article = ["a", "an", "the"].iter().any(|a| is(bytes, &ws[b], a.as_bytes()));
+    Some(named(ws, f, l, article.then_some((ws[b].start, ws[last].end))))
 }
 
 /// Whether the dot at `dot` ends a title or an initial ("Mr.", "Dr.", "A.") rather than a sentence.
@@ -440,13 +704,54 @@ fn is_abbreviation(bytes: &[u8], dot: usize) -> bool {
 pub(crate) const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sen", "rep", "gov", "jr", "sr", "capt", "maj",
 ];
+/// Offices named as "Mayor of London Sadiq Khan".
+pub(crate) const OFFICES: &[&str] = &[
+    "mayor",
+    "president",
+    "governor",
+    "minister",
+    "secretary",
+    "king",
+    "queen",
+    "prince",
+    "chief",
+    "director",
+];
+/// Reporting verbs whose next name is the one spoken to: "told Paul Rivera".
+pub(crate) const TAKES_OBJECT: &[&str] =
+    &["told", "tells", "asked", "asks", "thanked", "thanks", "urged", "urges", "warned", "warns", "called"];
+/// Words after which a capitalised word is a place or a body rather than a speaker, and which end
+/// a speaker's name: "of Egypt", "Khan on Tuesday".
+pub(crate) const NAME_LINKS: &[&str] = &[
+    "of",
+    "in",
+    "at",
+    "on",
+    "to",
+    "from",
+    "for",
+    "by",
+    "with",
+    "who",
+    "after",
+    "following",
+    "during",
+    "as",
+    "while",
+    "and",
+    "when",
+    "the",
+    "a",
+    "an",
+    "via",
+];
 
 fn text_is_boundary(bytes: &[u8], i: usize) -> bool {
     i >= bytes.len() || bytes[i] & 0xC0 != 0x80
 }
 
-/// "“…,” said Y", "“…,” Y said", "“…”, according to Y".
-fn after_quote(bytes: &[u8], close_end: usize) -> Option<String> {
+/// "“…,” said Y", "“…,” Y said", "“…”, according to Y", "“…,” she added".
+fn after_quote(bytes: &[u8], close_end: usize) -> Option<Attr> {
     let mut i = close_end;
     while matches!(byte_at(bytes, i), b',' | b' ') && i < bytes.len() {
         i += 1;
@@ -454,7 +759,7 @@ fn after_quote(bytes: &[u8], close_end: usize) -> Option<String> {
     let to = (i + 200).min(bytes.len());
     let mut to_sentence_end = to;
     for (k, &b) in bytes.iter().enumerate().take(to).skip(i) {
-        if matches!(b, b'.' | b'!' | b'?' | b'\n' | b'"') || b == 0xE2 {
+        if matches!(b, b'!' | b'?' | b'\n' | b'"') || b == 0xE2 || (b == b'.' && !is_abbreviation(bytes, k)) {
             to_sentence_end = k;
             break;
         }
@@ -470,27 +775,43 @@ fn after_quote(bytes: &[u8], close_end: usize) -> Option<String> {
     let first = ws.first()?;
     if is_verb(bytes, first) {
         // "said the minister" names no one; "said Khan" does.
-        return if ws.len() > 1 { name_starting_at(bytes, &ws, 1) } else { None };
+        return name_after(bytes, &ws, 1);
     }
-    if bytes[first.start..first.end].eq_ignore_ascii_case(b"according") {
-        let (ts, te) = word_after(bytes, first.end);
-        return if bytes[ts..te].eq_ignore_ascii_case(b"to") && ws.len() > 2 {
-            name_starting_at(bytes, &ws, 2)
-        } else {
-            None
-        };
+    if is(bytes, first, b"according") {
+        return if ws.len() > 2 && is(bytes, &ws[1], b"to") { name_after(bytes, &ws, 2) } else { None };
     }
-    // "Khan said", "Imran Khan told reporters".
+    if let Some(p) = pronoun_at(bytes, &ws, 0) {
+        return Some(p);
+    }
+    // "Khan said", "Imran Khan told reporters", "el-Sisi of Egypt said", "Cattelan, the artist, wrote".
     let mut k = 0;
-    while k < ws.len() && k < 6 && is_name_word(bytes, &ws[k]) && !ws[k].comma_after {
+    while k < ws.len() && k < 6 && is_name_word(bytes, &ws[k]) {
         k += 1;
+        if ws[k - 1].comma_after {
+            break;
+        }
+    }
+    if k == 0 {
+        return None;
     }
     let mut v = k;
-    while v < ws.len() && words::is(bytes, (ws[v].start, ws[v].end), words::BETWEEN_SPEAKER_AND_VERB) {
+    while v < ws.len() && cat(bytes, &ws[v], words::BETWEEN_SPEAKER_AND_VERB) {
         v += 1;
     }
-    if k > 0 && v < ws.len() && is_verb(bytes, &ws[v]) {
-        return text_of(bytes, ws[0].start, ws[k - 1].end);
+    let name = named(&ws, 0, k - 1, None);
+    if v < ws.len() && is_verb(bytes, &ws[v]) && !ws[k - 1].comma_after {
+        return Some(name);
+    }
+    // "X of the Northern Arapaho … told", "X, the artist, wrote": a verb a few words on.
+    let of = k < ws.len() && is(bytes, &ws[k], b"of");
+    if of || ws[k - 1].comma_after {
+        let upto = ws.len().min(k + 12);
+        let v = (k..upto).find(|&j| is_verb(bytes, &ws[j]))?;
+        if (k..v.saturating_sub(1)).any(|j| ws[j].comma_after) && of {
+            return None;
+        }
+        let role = (!of && v > k && ws[v - 1].comma_after).then_some((ws[k].start, ws[v - 1].end));
+        return Some(Attr { role, ..name });
     }
     None
 }

@@ -34,6 +34,9 @@ pub(crate) const NEUTRAL: u32 = 1 << 17;
 pub(crate) const METRIC: u32 = 1 << 18;
 pub(crate) const ANNUAL: u32 = 1 << 19;
 pub(crate) const NUMBER_WORD: u32 = 1 << 20;
+pub(crate) const OFFICE: u32 = 1 << 21;
+pub(crate) const TAKES_OBJECT: u32 = 1 << 22;
+pub(crate) const NAME_LINK: u32 = 1 << 23;
 
 /// The longest word [`key`] packs: 12 letters of 5 bits.
 const MAX_LETTERS: usize = 12;
@@ -149,6 +152,9 @@ impl Table {
         t.add_all(quote::BETWEEN_SPEAKER_AND_VERB, BETWEEN_SPEAKER_AND_VERB);
         t.add_all(quote::NOT_NAMES, NOT_NAME);
         t.add_all(quote::TITLES, TITLE);
+        t.add_all(quote::OFFICES, OFFICE);
+        t.add_all(quote::TAKES_OBJECT, TAKES_OBJECT);
+        t.add_all(quote::NAME_LINKS, NAME_LINK);
         t.add_all(trend::UP, UP);
         t.add_all(trend::DOWN, DOWN);
         t.add_all(trend::NEUTRAL, NEUTRAL);

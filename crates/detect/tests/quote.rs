@@ -116,3 +116,20 @@ t!(q104_plural_possessive, "the students’ union and the teachers’ pay", []);
 t!(q105_stray_closer, "a stray ” mark here", []);
 t!(q106_inches, "a 12\" pipe and a 6\" one", []);
 t!(q107_title_single, "the film ‘Joyland’ won", []);
+t!(
+    q_space_before_closing_mark,
+    "He said: \"She told me 'we will see this through clearly.' \" Then he left.",
+    [
+        (
+            "quote",
+            "\"She told me 'we will see this through clearly.' \"",
+            "quotation, 9 words, speaker not named"
+        ),
+        ("quote", "'we will see this through clearly.'", "quotation, 6 words, speaker not named")
+    ]
+);
+t!(
+    q_lone_spaced_mark_opens_nothing,
+    "The sign read \" and nothing else was written on the wall that day.",
+    []
+);
