@@ -203,6 +203,21 @@ pub async fn estimate() -> Option<(f64, f64)> {
     Some((get("usage")?, get("quota")?))
 }
 
+/// The bytes claimmark's own keys take in localStorage (which browsers count in UTF-16 code
+/// units, two bytes each), since `estimate()` leaves localStorage out in some browsers.
+pub fn local_bytes() -> f64 {
+    let Ok(storage) = local_storage() else { return 0.0 };
+    let mut units = 0usize;
+    for i in 0..storage.length().unwrap_or(0) {
+        let Ok(Some(key)) = storage.key(i) else { continue };
+        if key.starts_with(DEFAULT_NAMESPACE) {
+            let value = storage.get_item(&key).ok().flatten().unwrap_or_default();
+            units += key.encode_utf16().count() + value.encode_utf16().count();
+        }
+    }
+    (units * 2) as f64
+}
+
 /// `1234567` → `1.2 MB`.
 pub fn human_bytes(bytes: f64) -> String {
     const UNITS: [&str; 5] = ["bytes", "KB", "MB", "GB", "TB"];

@@ -68,13 +68,15 @@ pub fn LibraryView() -> Html {
                         .to_owned(),
                     Persistence::Unknown => String::new(),
                 };
+                let mine = library::human_bytes(library::local_bytes());
                 let used = match library::estimate().await {
                     Some((usage, quota)) => format!(
-                        "Storage: {} used of {} available. ",
+                        "Your articles and work: {mine} in localStorage. This site's other storage: {} \
+                         used of {} available. ",
                         library::human_bytes(usage),
                         library::human_bytes(quota)
                     ),
-                    None => String::new(),
+                    None => format!("Your articles and work: {mine} in localStorage. "),
                 };
                 storage_line.set(format!("{used}{kept}"));
             });

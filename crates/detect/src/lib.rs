@@ -218,9 +218,13 @@ impl Claim {
                 }
                 s
             }
-            ClaimValue::Quote { words, .. } => match &self.speaker {
-                Some(who) => format!("quotation, {words} words, by {who}"),
-                None => format!("quotation, {words} words, speaker not named"),
+            ClaimValue::Quote { words, .. } => match (&self.speaker, &self.attribution) {
+                (Some(who), _) => format!("quotation, {words} words, by {who}"),
+                // A pronoun resolved to the one person named shortly before: shown as inferred.
+                (None, Some(Speaker { name, pronoun: Some(pronoun), inferred: true, .. })) => {
+                    format!("quotation, {words} words, by {pronoun}: {name}, inferred")
+                }
+                (None, _) => format!("quotation, {words} words, speaker not named"),
             },
             ClaimValue::Trend { check, .. } => trend::label(&self.value, check.as_ref()),
         }

@@ -144,3 +144,11 @@ fn attribution_fields() {
     let q = detect(text).into_iter().find(|c| c.kind == ClaimKind::Quote).expect("a quotation");
     assert_eq!(q.attribution, None);
 }
+
+#[test]
+fn an_inferred_speaker_is_labelled_as_inferred() {
+    let text = "Jane Smith runs the shelter.\n\n\"We have never been this full,\" she said.";
+    let claims = claimmark_detect::detect(text);
+    let quote = claims.iter().find(|c| c.kind == claimmark_detect::ClaimKind::Quote).expect("a quotation");
+    assert_eq!(quote.value_label(), "quotation, 6 words, by she: Jane Smith, inferred");
+}
