@@ -253,3 +253,15 @@ test('the library backs up to one file and restores into a fresh profile, mergin
   await other.getByText('Bridge reopens: already here, 0 annotations added, 0 changed').waitFor();
   await fresh.close();
 });
+
+test('teacher mode opens an article through the same control, for an exercise that needs nothing hosted', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await newPage(context);
+  await page.goto(env.server.url + '/?mode=teacher');
+  await page.getByRole('button', { name: 'Open article' }).waitFor();
+  const panel = await openPanel(page);
+  await panel.getByLabel(/Or choose a file/).setInputFiles({ name: 'ferry.txt', mimeType: 'text/plain', buffer: Buffer.from('Ferry fares rise\n\nFares on the island ferry rise 15% to $7.50 from 1 July 2024.') });
+  await page.waitForURL(/\?mode=teacher&open=ferry-fares-rise/);
+  await page.getByText('Fares on the island ferry rise 15%').first().waitFor();
+  await context.close();
+});
