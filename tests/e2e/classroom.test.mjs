@@ -233,7 +233,7 @@ test('a teacher builds the five-item key, two students do it, the teacher sees t
       join(FIXTURES, 'bad/exercise-truncated.json'),
       stalePath,
     ]);
-  const alert = page.locator('.cm-results .cm-error[role="alert"]');
+  const alert = page.locator('.cm-results .cm-error[role="alert"]').filter({ hasText: 'submission-bad-url.json' });
   await alert.waitFor();
   const text = await alert.innerText();
   assert.match(text, /submission-bad-url\.json: annotations\[0\]\.sources\[0\]\.url: source url 'javascript:alert\(1\)' is not http or https/);
