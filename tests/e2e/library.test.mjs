@@ -190,6 +190,8 @@ test('bad input gets a message that says what is wrong, and nothing is stored', 
   await alert.filter({ hasText: 'over the limit of 2097152 bytes (2 MB)' }).waitFor();
   await file.setInputFiles({ name: 'scripts.html', mimeType: 'text/html', buffer: Buffer.from('<script>window.top.__canary=1</script><nav>Home</nav>') });
   await alert.filter({ hasText: 'scripts.html has no article text' }).waitFor();
+  assert.deepEqual(await axeAudit(page), [], 'the open panel, with its error, is axe-clean');
+  await screenshot(page, 'open-article-error');
   assert.equal(await page.evaluate(() => window.__canary), undefined);
   assert.deepEqual(await storedKeys(page), before);
   await context.close();
