@@ -11,7 +11,9 @@
 //!   `3 percentage points`, `2.1pp`;
 //! - **date**: `01 May 1948`, `May 1, 1948`, `December 2021`, `January-1966`, `23-24 Feb`,
 //!   `in 2001`, `1996 to 2019`, `the 1965, Indo-Pak War`, `early 1970s`, `mid-1990s`, as partial
-//!   ISO 8601 dates and intervals with the missing parts left missing;
+//!   ISO 8601 dates and intervals with the missing parts left missing; and dates relative to
+//!   publication, `yesterday`, `last year`, `earlier this month`, `41 years ago`, which
+//!   [`detect_with`] resolves when it is given the publication date;
 //! - **quote**: direct quotations in straight or curly marks, nested ones, ones whose closing mark a
 //!   scraper pushed into the next paragraph, with the speaker when the sentence names one;
 //! - **trend**: compound figures such as "exports rose at an annualised rate of 14.2%, from $13.2M in

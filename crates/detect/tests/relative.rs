@@ -172,6 +172,21 @@ r!(
     "Ten years ago—exactly—it began.",
     [("Ten years ago", "10 years before publication: 2012")]
 );
+r!(
+    r045_capitalised,
+    P,
+    "Yesterday it rained. Tomorrow? Decades ago.",
+    [
+        ("Yesterday", "1 day before publication: 2022-03-14"),
+        ("Tomorrow", "1 day after publication: 2022-03-16"),
+    ]
+);
+r!(
+    r046_week_across_year,
+    "2021-01-01",
+    "last week",
+    [("last week", "1 week before publication: 2020-12-21/2020-12-27")]
+);
 // Durations, compounds and names are not dates.
 r!(r100_for_days, P, "They marched for 10 days.", []);
 r!(r101_years_no_ago, P, "He served 41 years in office.", []);

@@ -226,9 +226,23 @@ fn unit_of(k: u64) -> Option<(RelativeUnit, bool)> {
 /// Words before "last year" or "next month" that make it a span of the text's own story
 /// ("the last year of his term", "in the next month"), not a date from publication.
 fn is_determiner(k: u64) -> bool {
-    ["the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "every", "each", "whose", "that"]
-        .iter()
-        .any(|w| key_of(w) == k)
+    const WORDS: [u64; 14] = [
+        key_of("the"),
+        key_of("a"),
+        key_of("an"),
+        key_of("his"),
+        key_of("her"),
+        key_of("its"),
+        key_of("their"),
+        key_of("our"),
+        key_of("my"),
+        key_of("your"),
+        key_of("every"),
+        key_of("each"),
+        key_of("whose"),
+        key_of("that"),
+    ];
+    WORDS.contains(&k)
 }
 
 fn relative(
@@ -251,6 +265,21 @@ fn relative(
 /// claim, if any, and where the scan goes on: past the word.
 pub(crate) fn at(text: &str, i: usize) -> (Option<Found>, usize) {
     let bytes = text.as_bytes();
+    // Most of these letters are in other words: a look at the letters around the one that the
+    // unit words have there ("year", "day", "week", "month", "tomorrow", "decade") rules them
+    // out before the word is read.
+    let has = |at: usize, s: &[u8]| {
+        i >= at && bytes.get(i - at..i - at + s.len()).is_some_and(|w| w.eq_ignore_ascii_case(s))
+    };
+    let candidate = match bytes[i] {
+        b'y' => has(0, b"ye") || has(2, b"da"),
+        b'k' => has(3, b"week"),
+        b'm' => has(0, b"mon") || has(2, b"tom"),
+        _ => has(2, b"decad"),
+    };
+    if !candidate {
+        return (None, i + 1);
+    }
     let (s, _) = letters_before(bytes, i);
     let (_, e) = letters_after(bytes, i);
     let next = e.max(i + 1);
@@ -263,7 +292,8 @@ pub(crate) fn at(text: &str, i: usize) -> (Option<Found>, usize) {
 
 fn word(bytes: &[u8], s: usize, e: usize) -> Option<Found> {
     let k = key(&bytes[s..e]);
-    let day = [key_of("yesterday"), key_of("today"), key_of("tomorrow")].iter().position(|&w| w == k);
+    const DAYS: [u64; 3] = [key_of("yesterday"), key_of("today"), key_of("tomorrow")];
+    let day = DAYS.iter().position(|&w| w == k);
     if let Some(d) = day {
         // "USA Today", "the Today programme": a capitalised word inside a sentence is a name.
         let before = skip_spaces_back(bytes, s);
