@@ -269,3 +269,32 @@ fn wikinews_relative_dates() {
     }
     println!("{total} relative dates in {articles} articles; by unit: {by_unit:?}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+    /// A publication date changes values only: the same claims at the same places, and every
+    /// relative date resolved to at least a year.
+    #[test]
+    fn a_publication_date_changes_values_only(
+        pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "last", "this", "next", "year", "years", "month", "week", "days", "decade", "ago", "a", "the",
+            "two", "41", "10-", "yesterday", "Today", "tomorrow", "earlier", "late", "😀", " ", " ", ",",
+            "May", "2019", "-", "'s",
+        ]), 0..30),
+        days in 0i64..3_000_000,
+    ) {
+        let text = pieces.join(" ");
+        let d: claimmark_detect::CalendarDate =
+            format!("{:04}-{:02}-{:02}", 1 + days / 372 % 9999, 1 + days / 31 % 12, 1 + days % 28).parse().unwrap();
+        let with = detect_with(&text, &DetectOptions { published: Some(d) });
+        let without = detect(&text);
+        let place = |c: &claimmark_detect::Claim| (c.kind, c.span, c.text.clone());
+        proptest::prop_assert_eq!(with.iter().map(place).collect::<Vec<_>>(), without.iter().map(place).collect::<Vec<_>>());
+        for c in &with {
+            if let ClaimValue::Date { start, relative: Some(_), .. } = &c.value {
+                proptest::prop_assert!(start.year.is_some() || d.year() <= 41, "{c:?} from {d}");
+            }
+        }
+    }
+}
