@@ -1,23 +1,25 @@
-//! `claimmark extract [FILE|-] [--plain] [--format json|jsonl|tsv]`: the claims in an article.
+//! `claimmark extract [FILE|-] [--plain] [--format json|jsonl|tsv] [--date YYYY-MM-DD]`: the
+//! claims in an article.
 //!
 //! The input is read as the widget reads it (headline, byline and page furniture removed) and the
 //! offsets index the article body: the paragraphs joined by a blank line, counted in Unicode
 //! characters (`start`, `end`) and in UTF-16 code units (`start_utf16`, `end_utf16`, as the DOM
 //! counts). Each record says so in `offsets_in`. `--plain` takes the whole input as the body, so
-//! that a single sentence can be checked.
+//! that a single sentence can be checked. `--date` gives the publication date, against which
+//! relative dates ("last year", "yesterday") are resolved.
 
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 use claimmark_core::article::{utf8, Article};
-use claimmark_core::detect::{detect, Claim, ClaimValue};
+use claimmark_core::detect::{detect_with, CalendarDate, Claim, ClaimValue, DetectOptions};
 use claimmark_core::text::TextIndex;
 use serde::Serialize;
 use thiserror::Error;
 
 const HELP: &str = "\
-usage: claimmark extract [FILE|-] [--plain] [--format json|jsonl|tsv]
+usage: claimmark extract [FILE|-] [--plain] [--format json|jsonl|tsv] [--date YYYY-MM-DD]
 
 Finds the checkable claims in an article: money, percentages, dates, quotations (with the speaker)
 and trend figures (with a check of the stated rate).
@@ -26,6 +28,9 @@ and trend figures (with a check of the stated rate).
   --plain          take the whole input as body text: no headline, byline or furniture detection
   --format FORMAT  json (default): an array of claims; jsonl: one claim per line;
                    tsv: a header line, then kind, start, end, text, label, speaker
+  --date DATE      the publication date, YYYY-MM-DD: relative dates (\"last year\",
+                   \"yesterday\") are resolved against it; without it they are given as an
+                   offset from publication (\"1 year before publication\")
 
 Offsets (start, end) count Unicode characters of the article body: its paragraphs joined by a
 blank line, with the headline, byline and page furniture removed (or the whole input with
@@ -45,12 +50,15 @@ struct Options {
     input: Option<OsString>,
     plain: bool,
     format: Format,
+    published: Option<CalendarDate>,
 }
 
 /// What can go wrong, with the message shown.
 #[derive(Debug, Error)]
 enum ExtractError {
-    #[error("{0}\n\nusage: claimmark extract [FILE|-] [--plain] [--format json|jsonl|tsv]")]
+    #[error(
+        "{0}\n\nusage: claimmark extract [FILE|-] [--plain] [--format json|jsonl|tsv] [--date YYYY-MM-DD]"
+    )]
     Usage(String),
     #[error("cannot read '{path}': {source}")]
     Read { path: String, source: io::Error },
@@ -59,7 +67,7 @@ enum ExtractError {
 }
 
 fn parse_args(args: Vec<OsString>) -> Result<Option<Options>, ExtractError> {
-    let mut options = Options { input: None, plain: false, format: Format::Json };
+    let mut options = Options { input: None, plain: false, format: Format::Json, published: None };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let Some(text) = arg.to_str() else {
@@ -91,6 +99,16 @@ fn parse_args(args: Vec<OsString>) -> Result<Option<Options>, ExtractError> {
                         )))
                     }
                 };
+            }
+            "--date" => {
+                let value = match inline {
+                    Some(v) => v,
+                    None => args.next().and_then(|v| v.into_string().ok()).ok_or_else(|| {
+                        ExtractError::Usage("--date needs a value: the publication date, YYYY-MM-DD".into())
+                    })?,
+                };
+                let date = value.parse().map_err(|e| ExtractError::Usage(format!("--date: {e}")))?;
+                options.published = Some(date);
             }
             "-" => set_input(&mut options, arg)?,
             f if f.starts_with('-') => return Err(ExtractError::Usage(format!("unknown option '{text}'"))),
@@ -229,7 +247,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
         Ok(a) => a,
         Err(e) => return fail(&e),
     };
-    let claims = detect(&article.body);
+    let claims = detect_with(&article.body, &DetectOptions { published: options.published });
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match write_output(&mut out, &claims, &article.body, options.plain, options.format) {

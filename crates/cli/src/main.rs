@@ -15,7 +15,7 @@ const USAGE: &str = "\
 usage: claimmark <command> [options]
 
 commands:
-  extract [FILE|-] [--plain] [--format json|jsonl|tsv]
+  extract [FILE|-] [--plain] [--format json|jsonl|tsv] [--date YYYY-MM-DD]
           find checkable claims (money, percentages, dates, quotations, trend figures)
   export  --from FILE --format annotations|claimreview|csv|backup [--org NAME --org-url URL]
           write annotations as W3C Web Annotations, ClaimReview, CSV or a backup

@@ -161,3 +161,36 @@ fn help_and_version_succeed() {
     let out = run(&["--version"], None);
     assert!(stdout(&out).starts_with("claimmark "));
 }
+
+#[test]
+fn date_resolves_relative_dates() {
+    let text: &[u8] = b"Prices rose last year and fell yesterday.";
+    let out = run(&["extract", "--plain", "--date", "2019-01-01"], Some(text));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let claims: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let labels: Vec<&str> = claims.iter().map(|c| c["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["1 year before publication: 2018", "1 day before publication: 2018-12-31"]);
+    assert_eq!(claims[0]["value"]["start"], "2018");
+    assert_eq!(claims[0]["value"]["relative"]["offset"], -1);
+    assert_eq!(claims[0]["value"]["relative"]["unit"], "year");
+    // The inline form, and no date: the offset only.
+    let inline = run(&["extract", "--plain", "--date=2019-01-01"], Some(text));
+    assert_eq!(stdout(&inline), stdout(&out));
+    let undated = run(&["extract", "--plain"], Some(text));
+    let claims: Vec<serde_json::Value> = serde_json::from_str(&stdout(&undated)).unwrap();
+    assert_eq!(claims[0]["label"], "1 year before publication");
+    assert_eq!(claims[0]["value"]["start"], "");
+}
+
+#[test]
+fn bad_date_exits_2_naming_the_flag_and_the_value() {
+    for bad in ["2019-02-30", "01/02/2019", "yesterday"] {
+        let out = run(&["extract", "--plain", "--date", bad], None);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = stderr(&out);
+        assert!(err.contains("--date") && err.contains(&format!("'{bad}'")), "{err}");
+    }
+    let out = run(&["extract", "--plain", "--date"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--date needs a value"), "{}", stderr(&out));
+}

@@ -11,7 +11,9 @@
 //!   `3 percentage points`, `2.1pp`;
 //! - **date**: `01 May 1948`, `May 1, 1948`, `December 2021`, `January-1966`, `23-24 Feb`,
 //!   `in 2001`, `1996 to 2019`, `the 1965, Indo-Pak War`, `early 1970s`, `mid-1990s`, as partial
-//!   ISO 8601 dates and intervals with the missing parts left missing;
+//!   ISO 8601 dates and intervals with the missing parts left missing; and dates relative to
+//!   publication, `yesterday`, `last year`, `earlier this month`, `41 years ago`, which
+//!   [`detect_with`] resolves when it is given the publication date;
 //! - **quote**: direct quotations in straight or curly marks, nested ones, ones whose closing mark a
 //!   scraper pushed into the next paragraph, with the speaker when the sentence names one;
 //! - **trend**: compound figures such as "exports rose at an annualised rate of 14.2%, from $13.2M in
@@ -56,7 +58,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::offsets::{ByteOffset, ByteSpan, CharSpan};
 
-pub use date::PartialDate;
+pub use date::{CalendarDate, CalendarDateError, PartialDate, Relative, RelativeUnit};
 pub use kind::ClaimKind;
 
 /// A detected claim.
@@ -166,9 +168,14 @@ pub enum ClaimValue {
         /// The end of an interval ("1996 to 2019", "23-24 Feb", "the 1980s").
         #[serde(default, skip_serializing_if = "Option::is_none")]
         end: Option<PartialDate>,
-        /// A word that makes the date approximate: "early", "mid", "late", "summer".
+        /// A word that makes the date approximate: "early", "mid", "late", "summer", "earlier".
         #[serde(default, skip_serializing_if = "Option::is_none")]
         qualifier: Option<Cow<'static, str>>,
+        /// For a date written relative to publication ("last year", "41 years ago"): how far
+        /// from it. `start` (and `end`, for a week) hold the resolved date when
+        /// [`DetectOptions::published`] was given, and no part otherwise.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        relative: Option<Relative>,
     },
     Quote {
         /// The quoted words, without the marks.
@@ -207,8 +214,15 @@ impl Claim {
             ClaimValue::Percent { value, value_max, unit, signed } => {
                 percent::label(*value, *value_max, *unit, *signed)
             }
-            ClaimValue::Date { start, end, qualifier } => {
-                let mut s = start.to_string();
+            ClaimValue::Date { start, end, qualifier, relative } => {
+                let mut s = relative.map(|r| r.label()).unwrap_or_default();
+                let resolved = *start != PartialDate::default();
+                if relative.is_some() && resolved {
+                    s.push_str(": ");
+                }
+                if resolved || relative.is_none() {
+                    s.push_str(&start.to_string());
+                }
                 if let Some(end) = end {
                     s.push('/');
                     s.push_str(&end.to_string());
@@ -275,10 +289,36 @@ fn count_chars(s: &str) -> usize {
     s.bytes().filter(|&b| (b as i8) >= -0x40).count()
 }
 
+/// What [`detect_with`] knows of the text beyond its words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DetectOptions {
+    /// The day the text was published: relative dates ("last year", "yesterday") are resolved
+    /// against it. Without it they keep only their [`Relative`] offset.
+    pub published: Option<CalendarDate>,
+}
+
 /// Finds every claim in `text`: sorted by start, then longer span first, then kind; deterministic.
+/// Relative dates are not resolved: [`detect_with`] with no options.
 ///
 /// Runs in time linear in the length of the text.
 pub fn detect(text: &str) -> Vec<Claim> {
+    detect_with(text, &DetectOptions::default())
+}
+
+/// [`detect`], with relative dates resolved against `options.published` when it is given.
+///
+/// ```
+/// use claimmark_detect::{detect_with, CalendarDate, DetectOptions};
+///
+/// let options = DetectOptions { published: "2019-06-12".parse().ok() };
+/// let claims = detect_with("Two days ago, and 41 years ago.", &options);
+/// let labels: Vec<String> = claims.iter().map(|c| c.value_label()).collect();
+/// assert_eq!(labels, ["2 days before publication: 2019-06-10", "41 years before publication: 1978"]);
+/// # let _: Option<CalendarDate> = options.published;
+/// ```
+///
+/// Runs in time linear in the length of the text.
+pub fn detect_with(text: &str, options: &DetectOptions) -> Vec<Claim> {
     let mut found = Vec::new();
     let froms = scan::scan(text, &mut found);
     sort(&mut found);
@@ -307,7 +347,14 @@ pub fn detect(text: &str) -> Vec<Claim> {
         let span = CharSpan::new(chars, chars + count(claim_text));
         let attribution = f.attribution.and_then(|a| speaker(text, a, start, chars, count));
         let speaker = attribution.as_ref().filter(|a| !a.inferred).map(|a| a.name.clone());
-        let Found { kind, value, .. } = f;
+        let Found { kind, mut value, .. } = f;
+        if let (ClaimValue::Date { start, end, relative: Some(r), .. }, Some(p)) =
+            (&mut value, options.published)
+        {
+            if let Some((s, e)) = r.resolve(p) {
+                (*start, *end) = (s, e);
+            }
+        }
         claims.push(Claim { kind, span, text: claim_text.to_string(), value, speaker, attribution });
     }
     claims

@@ -76,7 +76,8 @@ t!(d122_f16, "F-16 jets", []);
 t!(d123_boeing, "a Boeing 747", []);
 t!(d124_may_verb, "may 5 people come", []);
 t!(d125_march_verb, "they march 5 miles", []);
-t!(d126_time, "at 10:30 today", []);
+// The time of day is not a date; "today" is, relative to publication.
+t!(d126_time, "at 10:30 today", [("date", "today", "the day of publication")]);
 t!(d127_ip, "192.168.0.1", []);
 t!(d128_two_decades, "In the last two decades", []);
 t!(d129_two_day, "his two-day visit", []);

@@ -44,7 +44,11 @@ t!(p024_plus, "sales +31.4% on the year", [("percent", "+31.4%", "+31.4%")]);
 t!(p025_unicode_minus, "a change of \u{2212}2.1%", [("percent", "\u{2212}2.1%", "-2.1%")]);
 t!(p026_signed_per_cent, "(-0.5 per cent)", [("percent", "-0.5 per cent", "-0.5%")]);
 t!(p027_signed_points, "+3 percentage points", [("percent", "+3 percentage points", "+3 percentage points")]);
-t!(p028_pp, "up 2.1pp on last year", [("percent", "2.1pp", "2.1 percentage points")]);
+t!(
+    p028_pp,
+    "up 2.1pp on last year",
+    [("percent", "2.1pp", "2.1 percentage points"), ("date", "last year", "1 year before publication")]
+);
 t!(p029_percent_points, "a 3% points lead", [("percent", "3% points", "3 percentage points")]);
 t!(p030_per_cent_points, "5 per cent points", [("percent", "5 per cent points", "5 percentage points")]);
 t!(

@@ -35,7 +35,8 @@ t!(
     "“He told me ‘we will win the war’ yesterday,” she said.",
     [
         ("quote", "“He told me ‘we will win the war’ yesterday,”", "quotation, 9 words, speaker not named"),
-        ("quote", "‘we will win the war’", "quotation, 5 words, speaker not named")
+        ("quote", "‘we will win the war’", "quotation, 5 words, speaker not named"),
+        ("date", "yesterday", "1 day before publication")
     ]
 );
 t!(
@@ -47,7 +48,8 @@ t!(
             "\"He told me 'we will win this war' yesterday,\"",
             "quotation, 9 words, speaker not named"
         ),
-        ("quote", "'we will win this war'", "quotation, 5 words, speaker not named")
+        ("quote", "'we will win this war'", "quotation, 5 words, speaker not named"),
+        ("date", "yesterday", "1 day before publication")
     ]
 );
 t!(
@@ -87,14 +89,18 @@ t!(
 t!(
     q015_told_after,
     "“Prices will come down next month,” Finance Minister Ishaq Dar told parliament.",
-    [("quote", "“Prices will come down next month,”", "quotation, 6 words, by Finance Minister Ishaq Dar")]
+    [
+        ("quote", "“Prices will come down next month,”", "quotation, 6 words, by Finance Minister Ishaq Dar"),
+        ("date", "next month", "1 month after publication")
+    ]
 );
 t!(
     q016_percent_inside,
     "“Growth will reach 5% this year,” the governor said.",
     [
         ("quote", "“Growth will reach 5% this year,”", "quotation, 6 words, speaker not named"),
-        ("percent", "5%", "5%")
+        ("percent", "5%", "5%"),
+        ("date", "this year", "the year of publication")
     ]
 );
 t!(

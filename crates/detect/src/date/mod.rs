@@ -11,9 +11,11 @@
 //! "Section 1965", "page 2019") it is left alone.
 
 mod partial_date;
+pub(crate) mod relative;
 pub(crate) mod word_lists;
 
 pub use self::partial_date::PartialDate;
+pub use self::relative::{CalendarDate, CalendarDateError, Relative, RelativeUnit};
 use self::word_lists::QUALIFIERS;
 use super::scan::cursor::{
     byte_at, dash_at, dash_before, is_capitalised, is_word_end, letters_after, letters_before, parse_number,
@@ -130,8 +132,8 @@ fn date(
     to: Option<PartialDate>,
     qualifier: Option<&'static str>,
 ) -> Found {
-    let value =
-        ClaimValue::Date { start: from, end: to, qualifier: qualifier.map(std::borrow::Cow::Borrowed) };
+    let qualifier = qualifier.map(std::borrow::Cow::Borrowed);
+    let value = ClaimValue::Date { start: from, end: to, qualifier, relative: None };
     Found::new(ClaimKind::Date, start, end, value)
 }
 

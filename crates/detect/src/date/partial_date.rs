@@ -84,6 +84,10 @@ impl Serialize for PartialDate {
 impl<'de> Deserialize<'de> for PartialDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
+        // A relative date with no publication date to resolve it has no part: "".
+        if s.is_empty() {
+            return Ok(PartialDate::default());
+        }
         s.parse().map_err(serde::de::Error::custom)
     }
 }

@@ -31,6 +31,9 @@ const QUOTE_MARK: u8 = 2;
 const NEWLINE: u8 = 3;
 /// 'p' and 'f': "per" may end a percentage in words, "from " may start a trend.
 const WORD: u8 = 4;
+/// 'y', 'k', 'm', 'c': one of them is in each word a relative date turns on ("year", "days",
+/// "yesterday", "today", "week", "month", "tomorrow", "decade").
+const UNIT: u8 = 5;
 
 static CLASS: [u8; 256] = {
     let mut t = [NONE; 256];
@@ -46,6 +49,10 @@ static CLASS: [u8; 256] = {
     t[b'\n' as usize] = NEWLINE;
     t[b'p' as usize] = WORD;
     t[b'f' as usize] = WORD;
+    t[b'y' as usize] = UNIT;
+    t[b'k' as usize] = UNIT;
+    t[b'm' as usize] = UNIT;
+    t[b'c' as usize] = UNIT;
     t
 };
 
@@ -89,6 +96,11 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Found>) -> Vec<usize> {
                 }
                 i = end;
             }
+            UNIT => {
+                let (found, next) = date::relative::at(text, i);
+                out.extend(found);
+                i = next;
+            }
             QUOTE_MARK => i = quotes.on_mark(text, i, out),
             _ => i = quotes.on_newline(text, i, out),
         }
@@ -123,7 +135,8 @@ fn has_zero(v: u64) -> u64 {
     v.wrapping_sub(LO) & !v & HI
 }
 
-/// Marks the bytes of `w` that may be interesting: non-ASCII, digits, `"`, `'`, newline, `p`, `f`.
+/// Marks the bytes of `w` that may be interesting: non-ASCII, digits, `"`, `'`, newline, `p`, `f`,
+/// and the letters of [`UNIT`].
 ///
 /// Eight bytes at a time (SWAR): prose is mostly letters and spaces, so this skips most of the
 /// text without a table load per byte. The lowest set bit is always a true match (the zero-byte
@@ -138,7 +151,11 @@ fn interesting_mask(w: u64) -> u64 {
         | has_zero(w ^ (b'\'' as u64 * LO))
         | has_zero(w ^ (b'\n' as u64 * LO))
         | has_zero(w ^ (b'p' as u64 * LO))
-        | has_zero(w ^ (b'f' as u64 * LO));
+        | has_zero(w ^ (b'f' as u64 * LO))
+        | has_zero(w ^ (b'y' as u64 * LO))
+        | has_zero(w ^ (b'k' as u64 * LO))
+        | has_zero(w ^ (b'm' as u64 * LO))
+        | has_zero(w ^ (b'c' as u64 * LO));
     (w & HI) | digits | marks
 }
 
@@ -292,7 +309,7 @@ mod tests {
             .find(|&k| {
                 bytes[k] >= 0x80
                     || bytes[k].is_ascii_digit()
-                    || matches!(bytes[k], b'"' | b'\'' | b'\n' | b'p' | b'f')
+                    || matches!(bytes[k], b'"' | b'\'' | b'\n' | b'p' | b'f' | b'y' | b'k' | b'm' | b'c')
             })
             .unwrap_or(bytes.len().max(i))
     }
@@ -300,18 +317,22 @@ mod tests {
     #[test]
     fn skip_finds_each_kind_of_byte() {
         for (text, at) in [
-            ("abcdeghi1", 8),
-            ("abc\"deghi", 3),
-            ("abcdeghijk'", 10),
-            ("ab\ncd", 2),
-            ("abcdeghi", 8),
-            ("abcdeghijp", 9),
+            ("abxdeghi1", 8),
+            ("abx\"deghi", 3),
+            ("abxdeghijo'", 10),
+            ("ab\nxd", 2),
+            ("abxdeghi", 8),
+            ("abxdeghijp", 9),
             ("abf", 2),
+            ("abxdeghiy", 8),
+            ("abk", 2),
+            ("abxdeghijm", 9),
+            ("abc", 2),
         ] {
             assert_eq!(skip_uninteresting(text.as_bytes(), 0), slow_skip(text.as_bytes(), 0), "{text:?}");
             assert_eq!(skip_uninteresting(text.as_bytes(), 0).min(text.len()), at.min(text.len()));
         }
-        assert_eq!(skip_uninteresting("abcdeghi€".as_bytes(), 0), 8);
+        assert_eq!(skip_uninteresting("abxdeghi€".as_bytes(), 0), 8);
         assert_eq!(skip_uninteresting(b"/:;<=>?@", 0), 8); // the bytes around '0'..='9' are not digits
     }
 
