@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 use claimmark_core::article::Article;
 use claimmark_core::library::{Placement, StoredArticle};
+use claimmark_core::model::IsoDate;
 use yew::prelude::*;
 
 use crate::components::classroom::{StudentView, TeacherView};
@@ -35,17 +36,21 @@ enum Loading {
 
 /// Keeps an article fetched from `path` in the library: the entry for that path is updated when
 /// the text changed (its id, and so its work, stay), and a new one is made otherwise. Returns the
-/// article under the id it is stored as.
-fn keep_in_library(article: Article, path: &str) -> Article {
+/// article under the id it is stored as, with its publication date.
+fn keep_in_library(article: Article, path: &str) -> (Article, Option<IsoDate>) {
     let (lib, _) = library::load();
     let same_path = lib.entries.iter().find(|e| e.file.as_deref() == Some(path)).cloned();
     let entry = match (same_path, lib.place(&article)) {
-        (Some(entry), _) if entry.fingerprint == article.fingerprint => return entry.article(),
+        (Some(entry), _) if entry.fingerprint == article.fingerprint => {
+            return (entry.article(), entry.published)
+        }
         (Some(entry), _) => StoredArticle {
             added: entry.added,
             ..StoredArticle::new(&article, &entry.id, Some(path), entry.published, entry.added)
         },
-        (None, Placement::Existing(id)) => return lib.get(&id).map_or(article, StoredArticle::article),
+        (None, Placement::Existing(id)) => {
+            return lib.get(&id).map_or((article, None), |e| (e.article(), e.published))
+        }
         (None, Placement::New(id)) => {
             let published = claimmark_core::open::first_full_date(article.byline.as_deref().unwrap_or(""));
             StoredArticle::new(&article, &id, Some(path), published, crate::browser::now())
@@ -54,7 +59,7 @@ fn keep_in_library(article: Article, path: &str) -> Article {
     // Not being able to store it only means it does not reopen offline; the work on it is
     // stored on its own key as always.
     let _ = library::save(&entry);
-    entry.article()
+    (entry.article(), entry.published)
 }
 
 /// What the app shows once the article's bytes are read (or could not be).
@@ -68,8 +73,8 @@ fn loaded(route: crate::classroom::Route, path: &str, bytes: Result<Vec<u8>, Str
             Loading::Teacher(Shared(Rc::new(article)))
         }
         Ok(article) => {
-            let article = keep_in_library(article, path);
-            Loading::Ready(Init::prepare(article, DEFAULT_NAMESPACE, Mode::FactCheck))
+            let (article, published) = keep_in_library(article, path);
+            Loading::Ready(Init::prepare_published(article, published, DEFAULT_NAMESPACE, Mode::FactCheck))
         }
         Err(message) => Loading::Failed(message),
     }
@@ -82,7 +87,12 @@ fn from_library(route: crate::classroom::Route, id: &str) -> Loading {
         Some(entry) if route == crate::classroom::Route::Teacher => {
             Loading::Teacher(Shared(Rc::new(entry.article())))
         }
-        Some(entry) => Loading::Ready(Init::prepare(entry.article(), DEFAULT_NAMESPACE, Mode::FactCheck)),
+        Some(entry) => Loading::Ready(Init::prepare_published(
+            entry.article(),
+            entry.published,
+            DEFAULT_NAMESPACE,
+            Mode::FactCheck,
+        )),
         None => Loading::Failed(format!(
             "There is no article '{id}' in your library in this browser. It may have been removed, \
              or saved in another browser: restore a backup from “Your articles”."

@@ -32,7 +32,20 @@ pub struct Init {
 impl Init {
     /// Detects claims, reads the stored annotations and builds the workspace's first state.
     pub fn prepare(article: Article, namespace: &str, mode: Mode) -> Init {
-        let claims = claimmark_core::detect::detect(&article.body);
+        Init::prepare_published(article, None, namespace, mode)
+    }
+
+    /// As [`Init::prepare`], with relative dates ("last year") resolved against the article's
+    /// publication date when it is known.
+    pub fn prepare_published(
+        article: Article,
+        published: Option<claimmark_core::model::IsoDate>,
+        namespace: &str,
+        mode: Mode,
+    ) -> Init {
+        use claimmark_core::detect::{CalendarDate, DetectOptions};
+        let published = published.and_then(|d| CalendarDate::new(i32::from(d.year()), d.month(), d.day()));
+        let claims = claimmark_core::detect::detect_with(&article.body, &DetectOptions { published });
         crate::timing::mark("claimmark:detected");
         Init::with_claims(article, claims, namespace, mode)
     }

@@ -208,7 +208,9 @@ test('an article is removed after a confirmation, and the removal can be undone'
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await newPage(context);
   await page.goto(env.server.url + '/');
-  await openOwn(page, 'budget.txt', 'Town budget passes\n\nThe town will spend $3.1 million, 8% more than in 2023.');
+  await openOwn(page, 'budget.txt', 'Town budget passes\n\nBy Ana Ruiz, March 3, 2024\n\nThe town will spend $3.1 million, 8% more than last year.');
+  // The byline's date is the publication date, and "last year" is resolved against it.
+  await page.getByRole('complementary', { name: 'Claims' }).getByText('1 year before publication: 2023').first().waitFor();
   await (await openCard(page, '$3.1 million')).getByLabel('Verdict').selectOption('true');
   await page.waitForTimeout(600);
   await page.getByRole('link', { name: 'Your articles' }).click();
