@@ -44,8 +44,10 @@ fn keep_in_library(article: Article, path: &str) -> (Article, Option<IsoDate>) {
         (Some(entry), _) if entry.fingerprint == article.fingerprint => {
             return (entry.article(), entry.published)
         }
+        // The text changed at its source: the new text, under the same id, title (a reader may
+        // have renamed it) and dates.
         (Some(entry), _) => StoredArticle {
-            added: entry.added,
+            title: entry.title.clone(),
             ..StoredArticle::new(&article, &entry.id, Some(path), entry.published, entry.added)
         },
         (None, Placement::Existing(id)) => {
