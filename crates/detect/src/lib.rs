@@ -41,6 +41,7 @@
 //! adds about 18 KB gzipped to the wasm download, word lists and value formatting included
 //! (`bench/run.sh` measures it; `regex-lite` alone costs 30 KB, `regex` over 100).
 
+pub mod calendar;
 mod date;
 mod format;
 mod kind;

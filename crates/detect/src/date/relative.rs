@@ -26,6 +26,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::{qualifier_before, PartialDate};
+use crate::calendar::{civil_from_days, days_from_civil, days_in_month};
 use crate::scan::cursor::{
     byte_at, letters_after, letters_before, skip_spaces, skip_spaces_back, word_before,
 };
@@ -61,37 +62,22 @@ impl CalendarDate {
     fn partial(self) -> PartialDate {
         PartialDate::ymd(Some(self.year), self.month, self.day)
     }
-    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+    /// Days since 1970-01-01.
     fn days(self) -> i64 {
-        let (m, d) = (i64::from(self.month), i64::from(self.day));
-        let y = i64::from(self.year) - i64::from(m <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-        era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+        days_from_civil(i64::from(self.year), u32::from(self.month), u32::from(self.day))
     }
     /// The inverse of [`CalendarDate::days`]; none outside the years 1 to 9999.
     fn from_days(days: i64) -> Option<CalendarDate> {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        CalendarDate::new(i32::try_from(year).ok()?, month, day)
+        let (year, month, day) = civil_from_days(days);
+        // civil_from_days gives a month of 1 to 12 and a day of 1 to 31.
+        CalendarDate::new(i32::try_from(year).ok()?, month as u8, day as u8)
     }
 }
 
+/// The days of a month of 1 to 12.
 fn days_in(year: i32, month: u8) -> u8 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    // At most 31: the cast cannot truncate.
+    days_in_month(i64::from(year), u32::from(month)) as u8
 }
 
 impl fmt::Display for CalendarDate {
