@@ -175,19 +175,17 @@ pub enum Persistence {
 
 /// Asks the browser to keep this site's storage (`navigator.storage.persist()`).
 pub async fn persist() -> Persistence {
-    let Some(manager) = storage_manager() else { return Persistence::Unknown };
-    let Ok(promise) = manager.persist() else { return Persistence::Unknown };
-    match JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()) {
-        Some(true) => Persistence::Persisted,
-        Some(false) => Persistence::MayBeCleared,
-        None => Persistence::Unknown,
-    }
+    persistence(storage_manager().and_then(|m| m.persist().ok())).await
 }
 
 /// Whether storage is already persisted (`navigator.storage.persisted()`), without asking.
 pub async fn persisted() -> Persistence {
-    let Some(manager) = storage_manager() else { return Persistence::Unknown };
-    let Ok(promise) = manager.persisted() else { return Persistence::Unknown };
+    persistence(storage_manager().and_then(|m| m.persisted().ok())).await
+}
+
+/// What a `persist()` or `persisted()` promise answered.
+async fn persistence(promise: Option<js_sys::Promise>) -> Persistence {
+    let Some(promise) = promise else { return Persistence::Unknown };
     match JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()) {
         Some(true) => Persistence::Persisted,
         Some(false) => Persistence::MayBeCleared,

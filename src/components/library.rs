@@ -177,6 +177,11 @@ pub fn LibraryView() -> Html {
         }
     };
 
+    // Every pending question's "Cancel" (or "Keep it").
+    let cancel = {
+        let pending = pending.clone();
+        Callback::from(move |_: MouseEvent| pending.set(Pending::None))
+    };
     let pending_html = match &*pending {
         Pending::None => html! {},
         Pending::Rename(id) => (|| {
@@ -203,10 +208,7 @@ pub fn LibraryView() -> Html {
                     reload();
                 })
             };
-            let cancel = {
-                let pending = pending.clone();
-                Callback::from(move |_| pending.set(Pending::None))
-            };
+            let cancel = cancel.clone();
             html! {
                 <form class="cm-library-pending" onsubmit={onsubmit} aria-label={format!("Rename {}", entry.title)}>
                     <label for="cm-rename">{ format!("New title for “{}”", entry.title) }</label>
@@ -235,10 +237,7 @@ pub fn LibraryView() -> Html {
                     reload();
                 })
             };
-            let cancel = {
-                let pending = pending.clone();
-                Callback::from(move |_| pending.set(Pending::None))
-            };
+            let cancel = cancel.clone();
             let backup = {
                 let message = message.clone();
                 Callback::from(move |_| {
@@ -283,10 +282,7 @@ pub fn LibraryView() -> Html {
                     reload();
                 })
             };
-            let cancel = {
-                let pending = pending.clone();
-                Callback::from(move |_| pending.set(Pending::None))
-            };
+            let cancel = cancel.clone();
             html! {
                 <div class="cm-library-pending" role="region" aria-labelledby="cm-restore-h">
                     <h2 id="cm-restore-h">{ "Restore this backup?" }</h2>
