@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    is_empty_str, AnnotationId, ClaimKind, Source, SourceId, SourceTombstone, Target, Timestamp, Verdict,
+    is_empty_str, AnnotationId, ClaimKind, PersonVerdict, Source, SourceId, SourceTombstone, Target,
+    TeamVerdicts, Timestamp, Verdict,
 };
 
 /// Who made an annotation: claim detection (then a person acted on it) or a person selecting text.
@@ -109,6 +110,9 @@ pub struct Annotation {
     pub modified: Timestamp,
     #[serde(default, skip_serializing_if = "FieldClocks::is_default")]
     pub clocks: FieldClocks,
+    /// Each team member's own verdict, when a team syncs the article (see [`TeamVerdicts`]).
+    #[serde(default, skip_serializing_if = "TeamVerdicts::is_empty")]
+    pub team: TeamVerdicts,
 }
 
 impl Annotation {
@@ -127,6 +131,7 @@ impl Annotation {
             created: now,
             modified: now,
             clocks: FieldClocks::default(),
+            team: TeamVerdicts::default(),
         }
     }
 
@@ -173,6 +178,19 @@ impl Annotation {
     pub fn set_verdict(&mut self, verdict: Verdict, now: Timestamp) {
         self.verdict = verdict;
         self.touch(Field::Verdict, now);
+    }
+
+    /// Records `by`'s own verdict in a team. The editor's is also the annotation's verdict, the
+    /// final one that exports carry; anyone else's leaves that alone.
+    pub fn record_team_verdict(&mut self, by: &str, verdict: Verdict, editor: bool, now: Timestamp) {
+        if editor {
+            self.set_verdict(verdict, now);
+        }
+        let by = super::clean_person_name(by);
+        let at = self.team.of(&by).map_or(now, |old| now.max(old.at.plus_millis(1)));
+        if !by.is_empty() && self.team.record(PersonVerdict { by, verdict, at }) {
+            self.modified = self.modified.max(at);
+        }
     }
 
     pub fn set_note(&mut self, note: impl Into<String>, now: Timestamp) {

@@ -45,6 +45,7 @@
 mod annotation;
 mod ids;
 mod source;
+mod team;
 mod time;
 mod verdict;
 
@@ -53,6 +54,7 @@ pub use annotation::{Annotation, Field, FieldClocks, Origin};
 pub use claimmark_detect::ClaimKind;
 pub use ids::{derived_id_bytes, AnnotationId, SourceId};
 pub use source::{Source, SourceTombstone, SourceUrl};
+pub use team::{clean_person_name, PersonVerdict, TeamVerdicts, MAX_PERSON_NAME_CHARS};
 pub use time::{IsoDate, Timestamp};
 pub use verdict::Verdict;
 

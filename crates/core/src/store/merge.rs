@@ -71,6 +71,7 @@ pub(super) fn canonical_annotation(mut a: Annotation) -> Annotation {
     );
     a.sources = sources;
     a.sources.sort_by(|x, y| (x.added, &x.id).cmp(&(y.added, &y.id)));
+    a.team = std::mem::take(&mut a.team).canonical();
     a.removed_sources =
         removed.into_iter().map(|(id, deleted)| crate::model::SourceTombstone { id, deleted }).collect();
     let created = a.created;
@@ -131,6 +132,7 @@ pub fn merge_annotation(a: &Annotation, b: &Annotation) -> Annotation {
             tags: either(Field::Tags).then_some(tags.1),
             dismissed: either(Field::Dismissed).then_some(dismissed.1),
         },
+        team: a.team.merged(&b.team),
     })
 }
 
@@ -231,6 +233,7 @@ fn same_content(a: &Annotation, b: &Annotation) -> bool {
         && a.note == b.note
         && a.tags == b.tags
         && a.dismissed == b.dismissed
+        && a.team == b.team
 }
 
 impl fmt::Display for MergeReport {

@@ -171,6 +171,7 @@ pub fn migrate_v1(v1: V1Document) -> StoreDocument {
             created: old.created_at,
             modified,
             clocks,
+            team: Default::default(),
         };
         annotation.tags = clean_tags(old.tags);
         doc.annotations.push(annotation);

@@ -64,6 +64,7 @@ impl Reader {
             created,
             modified,
             clocks: foreign_clocks(created, modified),
+            team: Default::default(),
         };
         Some(Item::Annotation(Box::new(annotation)))
     }

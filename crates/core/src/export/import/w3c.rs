@@ -168,6 +168,7 @@ impl Reader {
             created,
             modified,
             clocks,
+            team: Default::default(),
         };
         Some(Item::Annotation(Box::new(annotation)))
     }
