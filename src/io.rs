@@ -9,38 +9,16 @@
 use claimmark_core::export::import::{self, ImportFile, ImportFormat, Problem};
 use claimmark_core::export::{export_backup, export_file_name, ArticleDetails, ExportFormat, Exported};
 use claimmark_core::store::StoreDocument;
-use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::browser::js_error_text;
 
-// `claimmark-io.js` and its wasm sit next to the widget's own files. This function is in the
-// widget's JS glue (the publisher bundle's, tools/build-embed.sh) or in a snippet that wasm-bindgen
-// writes two folders below them (the app page's, by Trunk). A failed load is forgotten, so that
-// the next export tries again.
-#[wasm_bindgen(inline_js = r#"
-let loading = null;
-export function claimmark_io() {
-  if (!loading) {
-    const here = import.meta.url;
-    const base = new URL(here.includes('/snippets/') ? '../../' : './', here);
-    loading = import(new URL('claimmark-io.js', base).href).then(async (io) => {
-      await io.default({ module_or_path: new URL('claimmark-io_bg.wasm', base) });
-      return io;
-    });
-    loading.catch(() => { loading = null; });
-  }
-  return loading;
-}
-"#)]
-extern "C" {
-    fn claimmark_io() -> Promise;
-}
+const MODULE: &str = "claimmark-io";
 
 /// Starts loading the module, so that it is there when it is needed.
 pub fn prefetch() {
-    let _ = claimmark_io();
+    crate::modules::prefetch(MODULE);
 }
 
 /// How long [`prefetch_when_idle`] waits for an idle moment at most.
@@ -65,11 +43,10 @@ pub fn prefetch_when_idle() {
 }
 
 async fn function(name: &str) -> Result<Function, String> {
-    let module = JsFuture::from(claimmark_io()).await.map_err(|e| {
+    let module = crate::modules::load(MODULE).await.map_err(|e| {
         format!(
-            "claimmark's export and import module could not be loaded ({}); are you offline? \
-                 A Backup works without it",
-            js_error_text(&e)
+            "claimmark's export and import module could not be loaded ({e}); are you offline? \
+                 A Backup works without it"
         )
     })?;
     Reflect::get(&module, &name.into())

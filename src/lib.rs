@@ -35,8 +35,11 @@ pub mod item_key;
 #[cfg(feature = "standalone")]
 pub mod library;
 pub mod loader;
+pub mod modules;
 pub mod state;
 pub mod storage;
+#[cfg(feature = "standalone")]
+pub mod team;
 pub mod text;
 pub mod timing;
 

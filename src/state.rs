@@ -163,6 +163,16 @@ pub enum Action {
     SetFilter(Filter),
     ToggleColorByVerdict,
     Storage(StorageStatus),
+    /// The person this browser is in a team (see [`crate::team`]), or none.
+    Team(Option<TeamMember>),
+}
+
+/// Who this browser's user is in a team: their verdicts are recorded under `name`, and an editor's
+/// verdict is the final one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamMember {
+    pub name: String,
+    pub editor: bool,
 }
 
 #[derive(Clone)]
@@ -178,6 +188,8 @@ pub struct State {
     pub color_by_verdict: bool,
     pub storage: StorageStatus,
     pub mode: Mode,
+    /// Set when the article syncs with a team.
+    pub team: Option<TeamMember>,
 }
 
 impl PartialEq for State {
@@ -190,6 +202,7 @@ impl PartialEq for State {
             && self.storage == other.storage
             && self.session.announcement == other.session.announcement
             && self.article == other.article
+            && self.team == other.team
     }
 }
 
@@ -212,6 +225,7 @@ impl State {
             color_by_verdict: false,
             storage,
             mode,
+            team: None,
         }
     }
 
@@ -233,12 +247,15 @@ impl State {
 
     /// The session's edit for `action`, or `None` for an action that only the view sees or a
     /// source draft that does not validate.
-    fn edit(action: Action) -> Option<Edit> {
+    fn edit(&self, action: Action) -> Option<Edit> {
         Some(match action {
             Action::CreateClaim { span, kind } => {
                 Edit::CreateClaim { span, kind, id: AnnotationId::from_random_bytes(random_bytes()) }
             }
-            Action::SetVerdict(key, verdict) => Edit::SetVerdict(key, verdict),
+            Action::SetVerdict(key, verdict) => match &self.team {
+                Some(me) => Edit::SetTeamVerdict { key, verdict, by: me.name.clone(), editor: me.editor },
+                None => Edit::SetVerdict(key, verdict),
+            },
             Action::SetNote(key, note) => Edit::SetNote(key, note),
             Action::CommitNote => Edit::CommitNote,
             Action::SaveSource(key, draft) => {
@@ -255,9 +272,11 @@ impl State {
             Action::Undo => Edit::Undo,
             Action::Redo => Edit::Redo,
             Action::Merge(other) => Edit::Merge(other),
-            Action::Select(..) | Action::SetFilter(_) | Action::ToggleColorByVerdict | Action::Storage(_) => {
-                return None
-            }
+            Action::Select(..)
+            | Action::SetFilter(_)
+            | Action::ToggleColorByVerdict
+            | Action::Storage(_)
+            | Action::Team(_) => return None,
         })
     }
 }
@@ -274,6 +293,7 @@ impl Reducible for State {
                 s.select_nonce = s.select_nonce.wrapping_add(1);
             }
             Action::SetFilter(filter) => s.filter = filter,
+            Action::Team(member) => s.team = member,
             // These end a note's typing, as every action but typing and choosing does.
             Action::ToggleColorByVerdict => {
                 s.session = s.session.apply(Edit::CommitNote, now());
@@ -286,7 +306,7 @@ impl Reducible for State {
             _ if s.mode == Mode::ReadOnly => return self,
             action => {
                 let created = matches!(action, Action::CreateClaim { .. });
-                let Some(edit) = State::edit(action) else { return self };
+                let Some(edit) = self.edit(action) else { return self };
                 crate::timing::mark("claimmark:rebuild-start");
                 let session = self.session.try_apply(edit, now());
                 crate::timing::mark("claimmark:rebuild-end");

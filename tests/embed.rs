@@ -43,6 +43,7 @@ fn item(key: &str, start: usize, end: usize, kind: ClaimKind) -> ClaimItem {
         source_count: 0,
         has_note: false,
         dismissed: false,
+        team: Default::default(),
     }
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the bundles that Trunk does not: claimmark-embed (crates/embed), what publisher pages load
-# through embed.js, and claimmark-io (crates/io), the export and import module that both pages load
-# on demand. Trunk runs this after each build (a post_build hook in Trunk.toml) and it puts their
+# through embed.js, claimmark-io (crates/io), the export and import module that both pages load
+# on demand, and claimmark-sync (crates/sync), the team sync module, loaded only when a team is
+# configured. Trunk runs this after each build (a post_build hook in Trunk.toml) and it puts their
 # JS glue and wasm next to the app's files. By hand: TRUNK_STAGING_DIR=dist tools/build-embed.sh
 #
 # Every step is a documented command of a pinned tool: cargo with the release profile of
@@ -14,7 +15,8 @@ export PATH="$PWD/node_modules/.bin:${CARGO_HOME:+$CARGO_HOME/bin:}$HOME/.cargo/
 out=${TRUNK_STAGING_DIR:?set TRUNK_STAGING_DIR to the directory that gets the bundles}
 target_dir=${CARGO_TARGET_DIR:-$PWD/target}
 # --offline, as Trunk builds: ./x fetched every crate first.
-cargo build --quiet --offline --release --target wasm32-unknown-unknown -p claimmark-embed -p claimmark-io
+cargo build --quiet --offline --release --target wasm32-unknown-unknown -p claimmark-embed -p claimmark-io \
+  -p claimmark-sync
 bundle() { # NAME WASM
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$1" \
     "$target_dir/wasm32-unknown-unknown/release/$2"
@@ -30,5 +32,6 @@ bundle() { # NAME WASM
 }
 bundle claimmark-embed claimmark-embed.wasm
 bundle claimmark-io claimmark_io.wasm
+bundle claimmark-sync claimmark_sync.wasm
 # The browser extension carries a copy of the publisher bundle (tools/build-extension.sh).
 tools/build-extension.sh

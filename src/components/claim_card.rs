@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::components::source_form::SourceForm;
 use crate::item_key::ItemKey;
-use crate::state::{Action, SelectFrom, SourceDraft, State};
+use crate::state::{Action, SelectFrom, SourceDraft, State, TeamMember};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct ClaimCardProps {
@@ -21,6 +21,9 @@ pub struct ClaimCardProps {
     pub open: bool,
     pub editable: bool,
     pub dispatch: UseReducerDispatcher<State>,
+    /// Who this person is, when the article syncs with a team.
+    #[prop_or_default]
+    pub team: Option<TeamMember>,
 }
 
 /// A symbol per kind, so that kinds differ by more than colour.
@@ -56,6 +59,47 @@ fn shorten(text: &str, max: usize) -> String {
     let mut short: String = text.chars().take(max - 1).collect();
     short.push('…');
     short
+}
+
+/// Each team member's verdict on the claim, and whether they disagree; for a member who is not the
+/// editor, also the final verdict.
+fn team_verdicts(item: &ClaimItem, me: Option<&TeamMember>) -> Html {
+    if item.team.is_empty() && me.is_none() {
+        return html! {};
+    }
+    let final_line = match me {
+        Some(me) if !me.editor => Some(if item.verdict.is_rated() {
+            format!(
+                "Final verdict (the one exported): {} {}",
+                verdict_icon(item.verdict),
+                item.verdict.label()
+            )
+        } else {
+            "No final verdict yet: the editor sets it.".to_owned()
+        }),
+        _ => None,
+    };
+    html! {
+        <div class="cm-team-verdicts">
+            if let Some(line) = final_line {
+                <p class="cm-card-line">{ line }</p>
+            }
+            if item.team.disagree() {
+                <p class="cm-warning" role="note">
+                    <span aria-hidden="true">{ "⚠ " }</span><strong>{ "The team disagrees. " }</strong>
+                    { "The editor's final verdict is the one exported." }
+                </p>
+            }
+            if !item.team.is_empty() {
+                <p class="cm-section-title">{ "Team verdicts" }</p>
+                <ul class="cm-team-verdict-list">
+                    { for item.team.people().iter().map(|p| html! {
+                        <li>{ format!("{}: {} {}", p.by, verdict_icon(p.verdict), p.verdict.label()) }</li>
+                    }) }
+                </ul>
+            }
+        </div>
+    }
 }
 
 #[component]
@@ -114,6 +158,9 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
         if item.dismissed {
             parts.push("dismissed".to_owned());
         }
+        if item.team.disagree() {
+            parts.push("the team disagrees".to_owned());
+        }
         parts.join(" · ")
     };
 
@@ -138,6 +185,14 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
         let on_note_blur = {
             let dispatch = dispatch.clone();
             Callback::from(move |_: FocusEvent| dispatch.dispatch(Action::CommitNote))
+        };
+        // In a team, a member's select is their own verdict; the editor's is the final one.
+        let (verdict_label, shown_verdict) = match &props.team {
+            Some(me) if !me.editor => {
+                ("Your verdict", item.team.of(&me.name).map_or(Verdict::Unrated, |p| p.verdict))
+            }
+            Some(_) => ("Final verdict", item.verdict),
+            None => ("Verdict", item.verdict),
         };
         let sources = props.annotation.as_ref().map(|a| a.sources.clone()).unwrap_or_default();
         let note = props.annotation.as_ref().map(|a| a.note.clone()).unwrap_or_default();
@@ -193,13 +248,14 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
                     <p class="cm-hint">{ "Found again after the article changed; check that it still marks the right words." }</p>
                 }
                 <div class="cm-field cm-verdict-field">
-                    <label for={id("verdict")}>{ "Verdict" }</label>
+                    <label for={id("verdict")}>{ verdict_label }</label>
                     <select id={id("verdict")} onchange={on_verdict} disabled={!props.editable}>
                         { for Verdict::ALL.iter().map(|v| html! {
-                            <option value={v.as_str()} selected={*v == item.verdict}>{ v.label() }</option>
+                            <option value={v.as_str()} selected={*v == shown_verdict}>{ v.label() }</option>
                         }) }
                     </select>
                 </div>
+                { team_verdicts(item, props.team.as_ref()) }
                 <section class="cm-sources" aria-labelledby={id("sources")}>
                     <p class="cm-section-title" id={id("sources")}>{ format!("Sources ({})", sources.len()) }</p>
                     if !sources.is_empty() {

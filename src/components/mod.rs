@@ -11,5 +11,7 @@ pub mod library;
 pub mod open_article;
 pub mod sidebar;
 pub mod source_form;
+#[cfg(feature = "standalone")]
+pub mod team_panel;
 pub mod transfer;
 pub mod workspace;

@@ -190,7 +190,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                     html! {
                         <key={item.key.clone()}>
                             <ClaimCard id={format!("cm-card-{n}")} item={Rc::clone(item)}
-                                {annotation} {open} {editable} dispatch={dispatcher.clone()} />
+                                {annotation} {open} {editable} dispatch={dispatcher.clone()} team={state.team.clone()} />
                             if let Some(action) = &props.card_action {
                                 <li class="cm-card-action">
                                     { action.emit(((***item).clone(), format!("cm-card-{n}-title"))) }

@@ -119,6 +119,11 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         .embedded
         .then(|| (workspace_ref.clone(), props.host.as_ref().map(crate::inplace::HostArticle::root)));
     use_undo_keys(state.dispatcher(), within);
+    // Team sync is the app page's (the standalone build's); publisher pages leave it out.
+    #[cfg(feature = "standalone")]
+    let team = crate::hooks::use_team(&state);
+    #[cfg(feature = "standalone")]
+    let team_open = use_state(|| false);
     {
         // After every render, as the state the listener reads must be the newest.
         let (onstate, state) = (props.onstate.clone(), state.clone());
@@ -245,6 +250,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                         onclick={toggle_colour}>{ "Colour by verdict" }</button>
                     <button type="button" class="cm-button" aria-expanded={export_open.to_string()}
                         onclick={toggle_export}>{ "Export" }</button>
+                    { team_button(#[cfg(feature = "standalone")] (&team, &team_open)) }
                     if editable {
                         <input type="file" id="cm-import" class="cm-file-input"
                             accept=".json,.jsonld,application/json,application/ld+json" onchange={on_file} />
@@ -259,6 +265,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             if *export_open {
                 <ExportPanel state={state.clone()} onclose={close_export} />
             }
+            { team_panel(#[cfg(feature = "standalone")] (&team, &team_open, &state)) }
             if *rest_shown {
                 <ImportReview state={state.clone()} status={import.clone()} />
             }
@@ -282,6 +289,54 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// The "Team" button: its name says how the sync stands, so that the state shows with the panel
+/// closed. None on publisher pages.
+#[cfg(feature = "standalone")]
+fn team_button((team, open): (&crate::hooks::TeamHandle, &UseStateHandle<bool>)) -> Html {
+    use crate::team::Link;
+    let label = match (&team.settings, &team.status.link) {
+        (None, _) => "Team".to_owned(),
+        (Some(_), Link::Connected) if team.status.waiting == 0 => "Team: synced".to_owned(),
+        (Some(_), Link::Connected | Link::Connecting) => "Team: syncing".to_owned(),
+        (Some(_), Link::Offline(_)) => match team.status.waiting {
+            0 => "Team: offline".to_owned(),
+            n => format!("Team: offline, {n} waiting"),
+        },
+        (Some(_), Link::Refused(_)) => "Team: not connected".to_owned(),
+    };
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    html! {
+        <button type="button" class="cm-button" aria-expanded={open.to_string()} onclick={toggle}>{ label }</button>
+    }
+}
+
+#[cfg(not(feature = "standalone"))]
+fn team_button() -> Html {
+    html! {}
+}
+
+#[cfg(feature = "standalone")]
+fn team_panel((team, open, state): (&crate::hooks::TeamHandle, &UseStateHandle<bool>, &StateHandle)) -> Html {
+    if !**open {
+        return html! {};
+    }
+    let onclose = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(false))
+    };
+    html! {
+        <crate::components::team_panel::TeamPanel team={team.clone()} items={state.session.items.clone()} {onclose} />
+    }
+}
+
+#[cfg(not(feature = "standalone"))]
+fn team_panel() -> Html {
+    html! {}
 }
 
 #[derive(Properties, PartialEq, Clone)]

@@ -60,6 +60,8 @@ pub struct ClaimItem {
     pub source_count: usize,
     pub has_note: bool,
     pub dismissed: bool,
+    /// Each team member's own verdict, when a team syncs the article.
+    pub team: crate::model::TeamVerdicts,
 }
 
 impl ClaimItem {
@@ -249,6 +251,7 @@ pub fn build(
             source_count: annotation.sources.len(),
             has_note: !annotation.note.trim().is_empty(),
             dismissed: annotation.dismissed,
+            team: annotation.team.clone(),
         }));
     }
     for (i, item) in cache.detected_items.iter().enumerate() {
@@ -288,6 +291,7 @@ fn detected_item(i: usize, claim: &Claim) -> ClaimItem {
         source_count: 0,
         has_note: false,
         dismissed: false,
+        team: Default::default(),
     }
 }
 

@@ -68,6 +68,14 @@ pub enum Edit {
         id: AnnotationId,
     },
     SetVerdict(ItemKey, Verdict),
+    /// A team member's own verdict (see [`crate::model::TeamVerdicts`]): the editor's is also the
+    /// final verdict, anyone else's is theirs alone.
+    SetTeamVerdict {
+        key: ItemKey,
+        verdict: Verdict,
+        by: String,
+        editor: bool,
+    },
     /// The note as typed so far. Typing into an existing annotation becomes one undo step when
     /// the typing ends ([`Edit::CommitNote`], or any edit but another `SetNote` on it).
     SetNote(ItemKey, String),
@@ -191,6 +199,15 @@ impl Session {
             Edit::SetVerdict(key, verdict) => {
                 let change = s.edit(&key, now, |a, now| a.set_verdict(verdict, now))?;
                 s.changed(Some(change), &format!("Verdict set to {}", verdict.label()));
+            }
+            Edit::SetTeamVerdict { key, verdict, by, editor } => {
+                let change = s.edit(&key, now, |a, now| a.record_team_verdict(&by, verdict, editor, now))?;
+                let message = if editor {
+                    format!("Final verdict set to {}", verdict.label())
+                } else {
+                    format!("Your verdict set to {}; the editor sets the final one", verdict.label())
+                };
+                s.changed(Some(change), &message);
             }
             Edit::SetNote(key, note) => {
                 if s.annotation(&key).is_some_and(|a| a.note == note) {
