@@ -204,6 +204,12 @@ test('action click: claims highlighted, a source added, layout unchanged, work b
   assert.match(exported, /"source": *"https:\/\/gazette\.example\/2026\/ferry-fares"/);
   assert.doesNotMatch(exported, /utm_source|fbclid/);
   await page.getByRole('button', { name: 'Close', exact: true }).click();
+  // The panel's own Close hides it; the action shows it again.
+  const panel = page.getByRole('complementary', { name: 'claimmark' });
+  await panel.getByRole('button', { name: 'Close claimmark' }).click();
+  await panel.waitFor({ state: 'hidden' });
+  await clickActionUntil(page, () => panel.isVisible());
+  await page.getByRole('complementary', { name: 'Claims' }).waitFor();
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -263,6 +269,7 @@ test('a page with a strict CSP: the annotations work, in the extension\'s frame'
   await subsidy.getByLabel('Title').fill('Council budget 2025');
   await subsidy.getByRole('button', { name: 'Save source' }).click();
   await subsidy.getByRole('link', { name: 'Council budget 2025' }).waitFor();
+  await frame.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, 'extension-strict-csp');
   await storedWhen(STORE_KEY, (v) => v.includes('Council budget 2025'));
   const left = await env.worker.evaluate(() => chrome.storage.local.get(null));
@@ -360,6 +367,19 @@ test('no link[rel=canonical]: the key is the URL without its fragment and tracki
   await storedWhen(key, (v) => v.includes('"true"'));
   const keys = Object.keys(await env.worker.evaluate(() => chrome.storage.local.get(null)));
   assert.deepEqual(keys.filter((k) => k.includes('nocanonical')), [key]);
+
+  // In place too, a backup downloaded from the Export panel brings the work back once it is gone.
+  const backup = await exported(page, page, 'backup');
+  await env.worker.evaluate((k) => chrome.storage.local.remove(k), key);
+  await page.reload();
+  await clickAction(page);
+  assert.equal(await (await openCard(page, '21%')).getByLabel('Verdict').inputValue(), 'unrated');
+  await page.getByLabel('Import annotations').setInputFiles(backup.path);
+  const preview = page.getByRole('region', { name: 'Import preview' });
+  await preview.getByRole('button', { name: 'Apply import' }).click();
+  await preview.waitFor({ state: 'detached' });
+  assert.equal(await (await openCard(page, '21%')).getByLabel('Verdict').inputValue(), 'true');
+  await storedWhen(key, (v) => v.includes('"true"'));
   await page.close();
 
   const plain = await openPage('/extension-page.html?nocanonical', errors);

@@ -163,13 +163,33 @@
     }
   }
 
+  /** The panel's title bar: its name and a Close button, which hides the panel (the action shows
+   * it again). */
+  function titleBar() {
+    const bar = document.createElement('div');
+    setStyles(bar, {
+      display: 'flex', 'align-items': 'center', 'justify-content': 'space-between', gap: '1rem',
+      padding: '0.25rem 0.5rem 0.25rem 1rem', background: '#1f2a36', color: '#fff',
+      font: '600 15px/1.6 system-ui, sans-serif', flex: 'none', position: 'sticky', top: '0', 'z-index': '1',
+    });
+    const name = document.createElement('span');
+    name.textContent = 'claimmark';
+    const close = document.createElement('button');
+    close.textContent = 'Close';
+    close.setAttribute('aria-label', 'Close claimmark');
+    setStyles(close, { font: '15px system-ui, sans-serif', padding: '0.2rem 0.75rem', cursor: 'pointer' });
+    close.addEventListener('click', () => setShown(false));
+    bar.append(name, close);
+    return { bar, close };
+  }
+
   async function startInPlace(article) {
     const panel = makePanel();
     state.panel = panel;
     // The sidebar's container is in the panel's own shadow root, so that no page rule (such as
     // `div { border: … !important }`) reaches claimmark's frame element either.
     const container = document.createElement('div');
-    panel.attachShadow({ mode: 'open' }).append(container);
+    panel.attachShadow({ mode: 'open' }).append(titleBar().bar, container);
     const storage = await globalThis.claimmarkExtensionStorage();
     const { default: init } = await import(chrome.runtime.getURL('claimmark-embed.js'));
     await init({ module_or_path: chrome.runtime.getURL('claimmark-embed_bg.wasm') });
@@ -197,19 +217,7 @@
     setStyles(panel, { display: 'flex', 'flex-direction': 'column', 'overflow-y': 'hidden' });
     state.display = 'flex';
     const root = panel.attachShadow({ mode: 'open' });
-    const bar = document.createElement('div');
-    setStyles(bar, {
-      display: 'flex', 'align-items': 'center', 'justify-content': 'space-between', gap: '1rem',
-      padding: '0.25rem 0.5rem 0.25rem 1rem', background: '#1f2a36', color: '#fff',
-      font: '600 15px/1.6 system-ui, sans-serif', flex: 'none',
-    });
-    const name = document.createElement('span');
-    name.textContent = 'claimmark';
-    const close = document.createElement('button');
-    close.textContent = 'Close';
-    close.setAttribute('aria-label', 'Close claimmark');
-    setStyles(close, { font: '15px system-ui, sans-serif', padding: '0.2rem 0.75rem', cursor: 'pointer' });
-    bar.append(name, close);
+    const { bar, close } = titleBar();
     const frame = document.createElement('iframe');
     frame.title = "claimmark: the claims in this page's article";
     frame.src = `${chrome.runtime.getURL('frame.html')}#${token}`;
@@ -224,7 +232,6 @@
       frame.focus();
     };
     close.addEventListener('click', () => {
-      setShown(false);
       if (before instanceof HTMLElement && before.isConnected) before.focus();
     });
     frame.addEventListener('load', () => state.focus(), { once: true });
