@@ -1,5 +1,6 @@
 // The browser extension (dist/extension/), loaded in Chromium and started with a real action click
-// (CDP Extensions.triggerAction, so activeTab is granted) on a publisher-like page served here.
+// (CDP Extensions.triggerAction, so activeTab is granted) on a publisher-like page served here. The
+// tests run in order and share one profile: later ones go on from the work earlier ones saved.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -15,7 +16,8 @@ const FIXTURES = join(ROOT, 'tests/e2e/fixtures');
 const STORE_KEY = 'claimmark-ext:v1:https://gazette.example/2026/ferry-fares';
 const env = { server: null, context: null, cdp: null, extensionId: null, profile: null, worker: null };
 
-/** Serves the fixtures; under /strict/ every page has a strict Content-Security-Policy header. */
+/** Serves the fixtures; under /strict/ and /sealed/ every page has a strict Content-Security-Policy
+ * header (no 'wasm-unsafe-eval'; /sealed/ also no frames). */
 async function serveFixtures() {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://127.0.0.1').pathname;
