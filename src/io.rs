@@ -59,12 +59,17 @@ fn text(value: &JsValue, key: &str) -> Option<String> {
     Reflect::get(value, &key.into()).ok().and_then(|v| v.as_string())
 }
 
-/// What an export says about `article`: its url and byline, with this page's address (when it is
-/// http or https) for an article that gives no url.
+/// What an export says about `article`: its url and byline. For an article that gives no url, its
+/// id when that is a web address (the browser extension's is the page's canonical URL, which its
+/// frame's own address is not, and which leaves out the visit's tracking parameters), else this
+/// page's address (when it is http or https).
 pub fn article_details(article: &claimmark_core::article::Article) -> ArticleDetails {
     let mut details = ArticleDetails::from_article(article);
     if details.url.is_none() {
-        details.url = gloo::utils::window().location().href().ok().filter(|u| u.starts_with("http"));
+        let web = |u: &String| u.starts_with("http");
+        details.url = Some(article.id.clone())
+            .filter(web)
+            .or_else(|| gloo::utils::window().location().href().ok().filter(web));
     }
     details
 }
