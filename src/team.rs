@@ -69,7 +69,7 @@ impl TeamSettings {
         if name.is_empty() {
             return Err("Your name: enter the name your team knows you by".into());
         }
-        let server = String::from(url.href()).trim_end_matches('/').to_owned();
+        let server = url.href().trim_end_matches('/').to_owned();
         Ok(TeamSettings { server, token: token.to_owned(), name, editor })
     }
 
@@ -104,7 +104,7 @@ impl TeamSettings {
         let path = url.pathname();
         url.set_pathname(&format!("{}{}", path, js_sys::encode_uri_component(article_id)));
         url.search_params().set("token", &self.token);
-        Ok(url.href().into())
+        Ok(url.href())
     }
 }
 
@@ -327,6 +327,13 @@ fn connect(cell: &Rc<RefCell<Inner>>) {
     if inner.closed {
         return;
     }
+    if !gloo::utils::window().navigator().on_line() {
+        // No use trying: the `online` event calls `retry_now`.
+        inner.status.link =
+            Link::Offline("this browser is offline; it connects again when it is back online".into());
+        report(&inner);
+        return;
+    }
     let url = match inner.settings.document_url(&inner.article_id) {
         Ok(url) => url,
         Err(e) => {
@@ -398,10 +405,8 @@ fn connect(cell: &Rc<RefCell<Inner>>) {
         }
     });
     let on_close = handler(&weak, |cell, event| {
-        let (code, reason) = event
-            .dyn_ref::<CloseEvent>()
-            .map(|e| (e.code(), String::from(e.reason())))
-            .unwrap_or((1006, String::new()));
+        let (code, reason) =
+            event.dyn_ref::<CloseEvent>().map(|e| (e.code(), e.reason())).unwrap_or((1006, String::new()));
         let mut inner = cell.borrow_mut();
         // The handlers stay until the next connection replaces them: this one is running.
         inner.socket = None;
