@@ -15,12 +15,15 @@
 
 use claimmark_core::model::ClaimKind;
 use js_sys::{Object, Reflect};
+use serde::de::value::MapDeserializer;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
 use crate::state::Mode;
+
+type JsonMap = serde_json::Map<String, serde_json::Value>;
 
 /// Everything a publisher can set for one instance, checked.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -212,12 +215,15 @@ impl GivenOptions {
         names.0
     }
 
-    /// Reads JSON text.
+    /// Reads a JSON object's entries.
     ///
     /// # Errors
-    /// Text that is not JSON, or an option name that is not known.
-    fn from_json(text: &str) -> Result<GivenOptions, serde_json::Error> {
-        serde_json::from_str(text)
+    /// An option name that is not known.
+    fn from_map(map: JsonMap) -> Result<GivenOptions, String> {
+        // Through serde's map reader rather than serde_json's text reader, so that the bundle has
+        // no code for reading the struct from an array.
+        GivenOptions::deserialize(MapDeserializer::<_, serde_json::Error>::new(map.into_iter()))
+            .map_err(|e| e.to_string())
     }
 
     /// Reads a JS object (`undefined` and `null` give nothing).
@@ -251,7 +257,11 @@ impl GivenOptions {
             .map_err(|e| crate::browser::js_error_text(&e))?
             .as_string()
             .unwrap_or_default();
-        let mut given = GivenOptions::from_json(&json).map_err(|e| without_position(&e))?;
+        let map = match serde_json::from_str(&json) {
+            Ok(serde_json::Value::Object(map)) => map,
+            _ => return Err("give an object".to_owned()),
+        };
+        let mut given = GivenOptions::from_map(map)?;
         given.sidebar_element = sidebar_element;
         given.storage = storage;
         Ok(given)
@@ -259,14 +269,14 @@ impl GivenOptions {
 
     /// Reads text options from `get(name)` for each option name.
     fn from_text(get: impl Fn(&str) -> Option<String>) -> GivenOptions {
-        let mut object = serde_json::Map::new();
+        let mut map = JsonMap::new();
         for name in GivenOptions::names() {
             if let Some(value) = get(name) {
-                object.insert(name.to_string(), value.into());
+                map.insert(name.to_string(), value.into());
             }
         }
         // Every name is one serde knows and every value a string, which it reads.
-        GivenOptions::from_json(&serde_json::Value::Object(object).to_string()).unwrap_or_default()
+        GivenOptions::from_map(map).unwrap_or_default()
     }
 
     /// Reads the `data-*` attributes of `element`, one for each option name.
@@ -373,15 +383,6 @@ impl Options {
     }
 }
 
-/// serde_json's message without its line and column, which only a config block's author can use.
-fn without_position(e: &serde_json::Error) -> String {
-    let message = e.to_string();
-    match message.rsplit_once(" at line ") {
-        Some((message, _)) => message.to_owned(),
-        None => message,
-    }
-}
-
 /// `articleId` → `data-article-id`.
 fn data_attribute(name: &str) -> String {
     let mut out = String::from("data-");
@@ -406,12 +407,14 @@ pub fn given_for(element: &Element, js: &JsValue) -> Result<GivenOptions, String
     let from_config = match element.query_selector("script.claimmark-config").ok().flatten() {
         Some(script) => {
             let text = script.text_content().unwrap_or_default();
-            GivenOptions::from_json(&text).map_err(|e| match e.classify() {
-                serde_json::error::Category::Data => {
-                    format!("the claimmark-config block: {}", without_position(&e))
+            // As before options were typed: a block that is JSON but not an object gives nothing.
+            match serde_json::from_str(&text) {
+                Ok(serde_json::Value::Object(map)) => {
+                    GivenOptions::from_map(map).map_err(|e| format!("the claimmark-config block: {e}"))?
                 }
-                _ => format!("the claimmark-config block is not valid JSON: {e}"),
-            })?
+                Ok(_) => GivenOptions::default(),
+                Err(e) => return Err(format!("the claimmark-config block is not valid JSON: {e}")),
+            }
         }
         None => GivenOptions::default(),
     };
