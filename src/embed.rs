@@ -16,9 +16,9 @@ use std::rc::Rc;
 use claimmark_core::article::Article;
 use claimmark_core::export::import::{preview, ImportFile};
 use claimmark_core::export::ExportFormat;
-use claimmark_core::model::ClaimKind;
 use claimmark_core::store::{merge, ArticleInfo, StoreDocument};
 use js_sys::{Function, Object, Reflect};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -31,6 +31,9 @@ use crate::state::Shared;
 use crate::state::{Action, Mode, State, StateHandle};
 use crate::storage::Slot;
 
+mod options;
+pub use options::{given_for, options_for, GivenOptions, Options};
+
 /// The widget's stylesheet, adapted to live in a shadow root.
 const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/claimmark.min.css"));
 
@@ -42,141 +45,36 @@ const SHADOW_CSS: &str = ":host{all:initial;display:block;contain:content}\
 border:2px solid var(--cm-focus);border-radius:6px;background:var(--cm-panel)}\
 .cm-inplace-words{flex-basis:100%;margin:0;font-family:var(--cm-serif)}";
 
-/// Everything a publisher can set for one instance.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Options {
-    pub article_id: Option<String>,
-    pub title: Option<String>,
-    pub mode: Mode,
-    /// Detected claim kinds shown; `None` shows all.
-    pub kinds: Option<Vec<ClaimKind>>,
-    pub namespace: Option<String>,
-    pub organisation: Option<String>,
-    /// A fact-check (backup or W3C export) loaded at start; in `read-only` mode it is all there is.
-    pub annotations: Option<String>,
-    /// Rendered mode: the article's plain text, or where to fetch it.
-    pub article_text: Option<String>,
-    pub article_url: Option<String>,
-    /// In-place mode: which elements are paragraphs.
-    pub paragraphs: String,
+/// The detail of a `change` event (`ChangeDetail` in claimmark.d.ts).
+#[derive(Serialize)]
+pub struct ChangeDetail {
+    pub revision: u64,
+    pub annotations: usize,
 }
 
-impl Options {
-    /// Reads options with `get(name)`, where names are the JS option names (`articleId`).
-    ///
-    /// # Errors
-    /// A sentence naming the option and the value that is not valid.
-    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Options, String> {
-        let mode = match get("mode") {
-            Some(name) => Mode::parse(&name).ok_or_else(|| {
-                format!("option mode: '{name}' is not one of factcheck, read-only, reader, classroom")
-            })?,
-            None => Mode::FactCheck,
-        };
-        let kinds = match get("kinds") {
-            Some(list) => Some(
-                list.split([',', ' '])
-                    .filter(|k| !k.trim().is_empty())
-                    .map(|k| {
-                        ClaimKind::parse(k.trim())
-                            .ok_or_else(|| format!("option kinds: '{}' is not a claim kind", k.trim()))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?,
-            ),
-            None => None,
-        };
-        Ok(Options {
-            article_id: get("articleId"),
-            title: get("title"),
-            mode,
-            kinds,
-            namespace: get("namespace"),
-            organisation: get("organisation").or_else(|| get("organization")),
-            annotations: get("annotations"),
-            article_text: get("articleText"),
-            article_url: get("articleUrl"),
-            paragraphs: get("paragraphs").unwrap_or_else(|| "p".to_owned()),
-        })
-    }
-
-    /// In place unless the page gave article text or a url.
-    pub fn in_place(&self) -> bool {
-        self.article_text.is_none() && self.article_url.is_none()
-    }
-
-    /// The storage namespace: given, or one per mode so that a reader's notes never mix with a
-    /// newsroom's work.
-    pub fn namespace(&self) -> String {
-        self.namespace.clone().unwrap_or_else(|| format!("claimmark-{}", self.mode.as_str()))
-    }
+/// The detail of a `select` event (`SelectDetail` in claimmark.d.ts).
+#[derive(Serialize)]
+pub struct SelectDetail<'a> {
+    pub key: &'a str,
+    pub kind: &'a str,
+    pub text: &'a str,
+    pub verdict: &'a str,
 }
 
-/// `articleId` → `data-article-id`.
-fn data_attribute(name: &str) -> String {
-    let mut out = String::from("data-");
-    for c in name.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('-');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+/// What `handle.import()` resolves to (`ImportSummary` in claimmark.d.ts).
+#[derive(Serialize)]
+pub struct ImportSummary<'a> {
+    pub format: &'a str,
+    pub new: usize,
+    pub updated: usize,
 }
 
-fn js_string(value: &JsValue) -> Option<String> {
-    if value.is_undefined() || value.is_null() {
-        return None;
-    }
-    if let Some(s) = value.as_string() {
-        return Some(s);
-    }
-    if js_sys::Array::is_array(value) {
-        let array: &js_sys::Array = value.unchecked_ref();
-        return Some(array.iter().filter_map(|v| v.as_string()).collect::<Vec<_>>().join(","));
-    }
-    value.as_bool().map(|b| b.to_string()).or_else(|| {
-        // JS formats the number, as it would in an attribute.
-        value.as_f64().and_then(|n| js_sys::Number::from(n).to_string_with_radix(10).ok()).map(String::from)
-    })
-}
-
-fn json_string(value: &serde_json::Value) -> Option<String> {
-    match value {
-        serde_json::Value::Null => None,
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Array(items) => {
-            Some(items.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(","))
-        }
-        other => Some(other.to_string()),
-    }
-}
-
-/// Options for `element`: the JS object first, then the JSON config block, then attributes.
-///
-/// # Errors
-/// An unreadable config block or an invalid option.
-pub fn options_for(element: &Element, js: &JsValue) -> Result<Options, String> {
-    let config = match element.query_selector("script.claimmark-config").ok().flatten() {
-        Some(script) => {
-            let text = script.text_content().unwrap_or_default();
-            Some(
-                serde_json::from_str::<serde_json::Value>(&text)
-                    .map_err(|e| format!("the claimmark-config block is not valid JSON: {e}"))?,
-            )
-        }
-        None => None,
-    };
-    Options::from_lookup(|name| {
-        let from_js = (js.is_object()).then(|| Reflect::get(js, &name.into()).ok()).flatten();
-        from_js
-            .as_ref()
-            .and_then(js_string)
-            .or_else(|| config.as_ref().and_then(|c| c.get(name)).and_then(json_string))
-            .or_else(|| element.get_attribute(&data_attribute(name)))
-            .filter(|v| !v.trim().is_empty())
-    })
+/// A payload as a plain JS object. It crosses as JSON: `serde_json` is in the bundle for storage
+/// anyway, and `serde-wasm-bindgen` is not (see [`options`]).
+fn to_js(value: &impl Serialize) -> JsValue {
+    // Strings and numbers only, which serde_json always writes and JSON.parse always reads.
+    let json = serde_json::to_string(value).unwrap_or_default();
+    js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL)
 }
 
 /// Where the embedding API reports to: the newest state, and the page's listeners.
@@ -259,28 +157,20 @@ impl Bridge {
     /// The document changed.
     pub fn changed(&self, revision: u64) {
         let Some(state) = self.state() else { return };
-        let detail = Object::new();
-        let _ = Reflect::set(&detail, &"revision".into(), &(revision as f64).into());
-        let _ = Reflect::set(
-            &detail,
-            &"annotations".into(),
-            &(state.session.doc.annotations.len() as f64).into(),
-        );
-        self.emit("change", &detail);
+        let detail = ChangeDetail { revision, annotations: state.session.doc.annotations.len() };
+        self.emit("change", &to_js(&detail));
     }
 
     /// The selected claim changed.
     pub fn selected(&self, key: Option<&ItemKey>) {
         let Some(state) = self.state() else { return };
         let detail = match key.and_then(|k| state.session.item(k)) {
-            Some(item) => {
-                let detail = Object::new();
-                let _ = Reflect::set(&detail, &"key".into(), &item.key.as_str().into());
-                let _ = Reflect::set(&detail, &"kind".into(), &item.kind.as_str().into());
-                let _ = Reflect::set(&detail, &"text".into(), &item.text.as_str().into());
-                let _ = Reflect::set(&detail, &"verdict".into(), &item.verdict.as_str().into());
-                detail.into()
-            }
+            Some(item) => to_js(&SelectDetail {
+                key: item.key.as_str(),
+                kind: item.kind.as_str(),
+                text: &item.text,
+                verdict: item.verdict.as_str(),
+            }),
             None => JsValue::NULL,
         };
         self.emit("select", &detail);
@@ -504,12 +394,13 @@ impl Instance {
         // The document as it is now, after the wait for the module.
         let state = self.bridge.state().ok_or("import: the widget was destroyed")?;
         let preview = preview(&state.session.doc, &file, state.body());
-        let summary = Object::new();
-        let _ = Reflect::set(&summary, &"format".into(), &preview.format.label().into());
-        let _ = Reflect::set(&summary, &"new".into(), &(preview.report.new.len() as f64).into());
-        let _ = Reflect::set(&summary, &"updated".into(), &(preview.report.updated.len() as f64).into());
+        let summary = to_js(&ImportSummary {
+            format: preview.format.label(),
+            new: preview.report.new.len(),
+            updated: preview.report.updated.len(),
+        });
         state.dispatch(Action::Merge(preview.incoming));
-        Ok(summary.into())
+        Ok(summary)
     }
 }
 
@@ -547,12 +438,14 @@ fn mount(element: Element, js_options: &JsValue) -> Result<Rc<Instance>, JsValue
     if let Some(existing) = INSTANCES.with(|l| l.borrow().iter().find(|i| i.element == element).cloned()) {
         return Ok(existing);
     }
-    let options = Rc::new(options_for(&element, js_options).map_err(error)?);
+    let given = given_for(&element, js_options).map_err(error)?;
     // The `storage` option (JS only): a host object with the `Storage` methods, used instead of
     // localStorage (the browser extension's, backed by chrome.storage.local).
-    if let Some(storage) = Reflect::get(js_options, &"storage".into()).ok().filter(|v| v.is_object()) {
-        crate::storage::set_host_storage(storage);
+    if let Some(storage) = given.storage() {
+        crate::storage::set_host_storage(storage.clone());
     }
+    let sidebar = given.sidebar();
+    let options = Rc::new(Options::from_given(given).map_err(error)?);
     let document = gloo::utils::document();
     let frame = document.create_element("div").map_err(|_| error("mount: cannot create elements"))?;
     let _ = frame.set_attribute("data-claimmark-frame", "");
@@ -569,14 +462,9 @@ fn mount(element: Element, js_options: &JsValue) -> Result<Rc<Instance>, JsValue
 
     let host = if options.in_place() {
         ensure_highlight_style();
-        let sidebar =
-            Reflect::get(js_options, &"sidebar".into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
         let sidebar = match sidebar {
-            Some(v) if v.is_string() || v.dyn_ref::<Element>().is_some() => Some(resolve_element(&v)?),
-            _ => match sidebar_selector(&element) {
-                Some(selector) => Some(resolve_element(&selector.into())?),
-                None => None,
-            },
+            Some(target) => Some(resolve_element(&target)?),
+            None => None,
         };
         match sidebar {
             Some(container) => {
@@ -607,17 +495,6 @@ fn mount(element: Element, js_options: &JsValue) -> Result<Rc<Instance>, JsValue
         Rc::new(Instance { element, frame, app: RefCell::new(Some(app)), host, bridge, options, ready });
     INSTANCES.with(|l| l.borrow_mut().push(instance.clone()));
     Ok(instance)
-}
-
-/// The `sidebar` option as a selector, from the config block or `data-sidebar`.
-fn sidebar_selector(element: &Element) -> Option<String> {
-    let from_config = element
-        .query_selector("script.claimmark-config")
-        .ok()
-        .flatten()
-        .and_then(|config| serde_json::from_str::<serde_json::Value>(&config.text_content()?).ok())
-        .and_then(|value| value.get("sidebar").and_then(|v| v.as_str()).map(str::to_owned));
-    from_config.or_else(|| element.get_attribute("data-sidebar")).filter(|s| !s.trim().is_empty())
 }
 
 fn set(object: &Object, name: &str, value: &JsValue) {

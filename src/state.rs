@@ -35,6 +35,8 @@ pub enum Mode {
 }
 
 impl Mode {
+    pub const ALL: [Mode; 4] = [Mode::FactCheck, Mode::ReadOnly, Mode::Reader, Mode::Classroom];
+
     /// The mode named in an embedding option: `factcheck`, `read-only`, `reader`, `classroom`.
     pub fn parse(name: &str) -> Option<Mode> {
         match name.trim().to_ascii_lowercase().replace(['_', ' '], "-").as_str() {

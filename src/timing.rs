@@ -54,7 +54,7 @@ pub fn after_next_paint(f: impl FnOnce() + 'static) {
 /// Where there is a scheduler, the frame callback and the task are the browser's own functions
 /// (`scheduler.postTask` and `performance.mark`, bound to their arguments), so that no wasm runs
 /// between the frame and the mark: a first call into a wasm closure there has V8 compile it,
-/// which measured up to 3.6 ms after the frame was already on screen.
+/// which measured up to 3.6 ms after the frame was already on screen (2026-11-26).
 pub fn mark_after_next_paint(name: &'static str) {
     let window = gloo::utils::window();
     let native = || -> Option<JsValue> {

@@ -4,6 +4,8 @@
 export type ClaimmarkMode = 'factcheck' | 'read-only' | 'reader' | 'classroom';
 export type ClaimKind = 'money' | 'percent' | 'date' | 'quote' | 'trend' | 'other';
 export type ExportFormat = 'annotations' | 'claimreview' | 'csv' | 'backup';
+/** What claimmark uses of a `Storage`, as the `storage` option gives it. */
+export type ClaimmarkStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
 
 export interface ClaimmarkOptions {
   /** Storage id of the article. Default: a slug of its title. */
@@ -18,6 +20,8 @@ export interface ClaimmarkOptions {
   namespace?: string;
   /** The organisation named as author in ClaimReview exports. */
   organisation?: string;
+  /** The same as `organisation`, which wins when both are given. */
+  organization?: string;
   /** URL of a fact-check (claimmark backup or W3C Web Annotation JSON) loaded at start. */
   annotations?: string;
   /** Rendered mode: the article as plain text (first line the title)… */
@@ -28,7 +32,16 @@ export interface ClaimmarkOptions {
   paragraphs?: string;
   /** In-place mode: where the sidebar goes (element or selector). Default: right after the article. */
   sidebar?: Element | string;
+  /**
+   * JS only: where the work is kept instead of localStorage, an object with the `Storage` methods
+   * (the browser extension's, backed by chrome.storage.local). It serves every instance of the page.
+   */
+  storage?: ClaimmarkStorage;
 }
+
+// Every option is read from the object given to mount() first, then from a
+// <script type="application/json" class="claimmark-config"> child, then from data-* attributes
+// (articleId → data-article-id). An option name not listed above is an error that names it.
 
 export interface ChangeDetail {
   /** Increases with every change of the annotations. */

@@ -2,8 +2,8 @@
 
 /// Formats a number for people: at most `max_decimals` (up to 9), rounded half to even, with
 /// trailing zeros dropped. It rounds the exact binary value, as `format!("{x:.2}")` does, but with
-/// integer arithmetic on the f64's bits: core::fmt's float formatting is slow in wasm and adds
-/// about 10 KB to it. Magnitudes past 1e29 saturate.
+/// integer arithmetic on the f64's bits: core::fmt's float formatting is slow in wasm and added
+/// about 10 KB to it (measured 2026-11-26). Magnitudes past 1e29 saturate.
 pub(crate) fn format_number(x: f64, max_decimals: usize) -> String {
     if !x.is_finite() {
         return if x.is_nan() {

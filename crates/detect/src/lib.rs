@@ -38,8 +38,9 @@
 //! ```
 //!
 //! The scanner is hand-written (see `scan/mod.rs` for why): it runs in linear time on any input and
-//! adds about 18 KB gzipped to the wasm download, word lists and value formatting included
-//! (`bench/run.sh` measures it; `regex-lite` alone costs 30 KB, `regex` over 100).
+//! added about 18 KB gzipped to the wasm download, word lists and value formatting included, where
+//! `regex-lite` alone cost 30 KB and `regex` over 100 (measured 2026-11-26; `bench/run.sh` gives
+//! today's figure).
 
 pub mod calendar;
 mod date;
