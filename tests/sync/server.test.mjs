@@ -40,10 +40,15 @@ fs.writeFileSync(configFile, JSON.stringify(CONFIG))
 /** Everything every server printed, checked at the end for tokens. */
 const allOutput = []
 
+/** Every server process still running, stopped at the end even when a test failed. */
+const running = new Set()
+
 /** Starts the server on a free port; resolves once it prints the port. */
 function startServer ({ data, port = 0, extra = [] } = {}) {
   const proc = spawn(process.execPath, [SERVER, '--port', String(port), '--config', configFile,
     '--data', data, '--max-message-bytes', String(MAX_MESSAGE), ...extra], { stdio: ['ignore', 'pipe', 'pipe'] })
+  running.add(proc)
+  proc.on('exit', () => running.delete(proc))
   let output = ''
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })))
   return new Promise((resolve, reject) => {
@@ -144,6 +149,15 @@ class Client {
     await waitFor(() => this.step2s > before || this.closeEvent !== null, 'a sync answer')
   }
 
+  /** The close event, or a failure after `ms` without one. */
+  closedSoon (ms = 5000) {
+    let timer
+    const timeout = new Promise((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`the connection was not closed within ${ms} ms`)), ms)
+    })
+    return Promise.race([this.closed, timeout]).finally(() => clearTimeout(timer))
+  }
+
   send (bytes) { this.ws.send(bytes) }
   close () { this.ws.close(); return this.closed }
 }
@@ -202,7 +216,7 @@ describe('sync server', () => {
       setField(writer.doc, 'c1', 'text', 'secret figure')
       await writer.barrier()
       const intruder = new Client(server.url('article-secret', token))
-      const { code, reason } = await intruder.closed
+      const { code, reason } = await intruder.closedSoon()
       assert.equal(code, 4401)
       assert.equal(reason, 'wrong token')
       assert.equal(intruder.received.length, 0, 'no message reached a refused client')
@@ -213,13 +227,13 @@ describe('sync server', () => {
 
   test('a token elsewhere in the URL does not count; only ?token= does', async () => {
     const c = new Client(`ws://127.0.0.1:${server.port}/article-secret&token=${TOKENS.team}`)
-    assert.equal((await c.closed).code, 4401)
+    assert.equal((await c.closedSoon()).code, 4401)
   })
 
   for (const [what, name] of [['empty', ''], ['too long', 'a'.repeat(201)], ['a slash', 'a/b'], ['a space', 'a%20b'], ['a dot-dot path', '..%2F..%2Fetc']]) {
     test(`a document name that is ${what} is refused with 4400`, async () => {
       const c = new Client(server.url(name, TOKENS.team))
-      const { code, reason } = await c.closed
+      const { code, reason } = await c.closedSoon()
       assert.equal(code, 4400)
       assert.equal(reason, 'bad document name')
       assert.equal(c.received.length, 0)
@@ -290,7 +304,7 @@ describe('sync server', () => {
     const big = new Y.Doc()
     setField(big, 'c2', 'text', 'x'.repeat(MAX_MESSAGE + 1))
     sender.send(updateMessage(Y.encodeStateAsUpdate(big)))
-    assert.equal((await sender.closed).code, 1009)
+    assert.equal((await sender.closedSoon()).code, 1009)
     await observer.barrier()
     assert.equal(observer.closeEvent, null)
     assert.equal(annotations(observer.doc).c2, undefined)
@@ -346,7 +360,7 @@ describe('sync server', () => {
     // The truncated update is refused by closing the connection, not only ignored.
     const cut = await new Client(server.url(doc, TOKENS.team), new Y.Doc()).ready()
     cut.send(updateMessage(update.slice(0, update.length - 1)))
-    assert.deepEqual(await cut.closed, { code: 4400, reason: 'malformed message' })
+    assert.deepEqual(await cut.closedSoon(), { code: 4400, reason: 'malformed message' })
 
     // The server still serves edits afterwards.
     const writer = await new Client(server.url(doc, TOKENS.ada)).ready()
@@ -387,7 +401,7 @@ describe('persistence', () => {
     await b.barrier()
     await new Promise((resolve) => setTimeout(resolve, 300)) // LevelDB's write after the update
     await server.stop('SIGKILL')
-    assert.equal((await b.closed).code, 1006)
+    assert.equal((await b.closedSoon()).code, 1006)
     server = await startServer({ data })
     const c = await new Client(server.url('article-persist', TOKENS.team)).ready()
     await waitFor(() => annotations(c.doc).c2?.verdict === 'false', 'the document after a kill')
@@ -404,7 +418,7 @@ describe('persistence', () => {
     setField(local, 'c1', 'verdict', 'true')
     await a.barrier()
     await server.stop('SIGKILL')
-    await a.closed
+    await a.closedSoon()
     // Edits made while the server is down stay local.
     setField(local, 'c2', 'note', 'offline edit')
     fs.rmSync(data, { recursive: true, force: true })
@@ -503,4 +517,7 @@ describe('configuration', () => {
   })
 })
 
-after(() => fs.rmSync(tmpRoot, { recursive: true, force: true }))
+after(() => {
+  for (const proc of running) proc.kill('SIGKILL')
+  fs.rmSync(tmpRoot, { recursive: true, force: true })
+})
