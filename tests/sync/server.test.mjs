@@ -1,6 +1,7 @@
 // The team sync server (tools/sync-server.mjs), driven by raw websocket clients speaking the
-// y-protocols sync protocol: tokens, read-only access, the size limit, malformed messages, and
-// LevelDB persistence across restarts. Needs no browser: node --test tests/sync/
+// y-protocols sync protocol (and once by y-websocket's own client): tokens, read-only access, the
+// size limit, malformed messages, and LevelDB persistence across restarts. Needs no browser:
+// node --test tests/sync/
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -14,6 +15,7 @@ import * as encoding from 'lib0/encoding'
 import WebSocket from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
+import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 
 import { documentNameProblem, findToken, loadConfig, readOptions } from '../../tools/sync-server.mjs'
@@ -367,6 +369,33 @@ describe('sync server', () => {
     setField(writer.doc, 'c9', 'verdict', 'false')
     await waitFor(() => annotations(observer.doc).c9?.verdict === 'false', 'a later edit to reach the observer')
     await Promise.all([observer.close(), writer.close()])
+  })
+
+  test('the standard y-websocket client (WebsocketProvider) syncs, and reads 4401 for a wrong token', async () => {
+    const url = `ws://127.0.0.1:${server.port}`
+    const options = (token) => ({ WebSocketPolyfill: WebSocket, params: { token }, disableBc: true })
+    const [da, db, dw] = [new Y.Doc(), new Y.Doc(), new Y.Doc()]
+    const providers = []
+    try {
+      const pa = new WebsocketProvider(url, 'article-provider', da, options(TOKENS.team))
+      const pb = new WebsocketProvider(url, 'article-provider', db, options(TOKENS.ada))
+      providers.push(pa, pb)
+      await waitFor(() => pa.synced && pb.synced, 'both providers to sync')
+      setField(da, 'c1', 'verdict', 'true')
+      await waitFor(() => annotations(db).c1?.verdict === 'true', 'B\'s provider to receive A\'s edit')
+
+      const closes = []
+      const pw = new WebsocketProvider(url, 'article-provider', dw, options('wrong-token-0000000000'))
+      providers.push(pw)
+      pw.on('connection-close', (event) => { closes.push({ code: event?.code, reason: event?.reason }); pw.shouldConnect = false })
+      await waitFor(() => closes.length > 0, 'the wrong token\'s close event')
+      assert.deepEqual(closes[0], { code: 4401, reason: 'wrong token' })
+      assert.equal(pw.synced, false)
+      assert.deepEqual(annotations(dw), {})
+    } finally {
+      for (const p of providers) p.destroy()
+      for (const d of [da, db, dw]) d.destroy() // and with it each provider's awareness timer
+    }
   })
 
   test('the logs name the person and the access, and never a token', async () => {
