@@ -97,12 +97,13 @@ impl TeamSettings {
         TeamMember { name: self.name.clone(), editor: self.editor }
     }
 
-    /// The address of the article's team document: the server, the article id as the path, and
+    /// The address of the article's team document: the server, the document's name
+    /// ([`claimmark_core::model::team_document_name`] of the article id) as the path, and
     /// the token as a query parameter (browsers cannot set a WebSocket's headers).
     fn document_url(&self, article_id: &str) -> Result<String, String> {
         let url = web_sys::Url::new(&format!("{}/", self.server)).map_err(|e| js_error_text(&e))?;
         let path = url.pathname();
-        url.set_pathname(&format!("{}{}", path, js_sys::encode_uri_component(article_id)));
+        url.set_pathname(&format!("{path}{}", claimmark_core::model::team_document_name(article_id)));
         url.search_params().set("token", &self.token);
         Ok(url.href())
     }

@@ -54,7 +54,10 @@ pub use annotation::{Annotation, Field, FieldClocks, Origin};
 pub use claimmark_detect::ClaimKind;
 pub use ids::{derived_id_bytes, AnnotationId, SourceId};
 pub use source::{Source, SourceTombstone, SourceUrl};
-pub use team::{clean_person_name, PersonVerdict, TeamVerdicts, MAX_PERSON_NAME_CHARS};
+pub use team::{
+    clean_person_name, team_document_name, PersonVerdict, TeamVerdicts, MAX_DOCUMENT_NAME,
+    MAX_PERSON_NAME_CHARS,
+};
 pub use time::{IsoDate, Timestamp};
 pub use verdict::Verdict;
 

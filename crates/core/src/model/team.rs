@@ -13,6 +13,27 @@ use super::{Timestamp, Verdict};
 /// Longest person name kept, in characters; a longer one is cut.
 pub const MAX_PERSON_NAME_CHARS: usize = 80;
 
+/// The longest name a Yjs document may have on claimmark's sync server.
+pub const MAX_DOCUMENT_NAME: usize = 200;
+
+/// The name of an article's team document: its id where the id is made only of the characters the
+/// sync server accepts in a name (`A-Z a-z 0-9 . _ : -`) and is short enough; otherwise the id
+/// with every other character made `_`, cut short, and its [`fingerprint`](crate::text::fingerprint)
+/// appended, so that two ids never share a document.
+pub fn team_document_name(article_id: &str) -> String {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ':' | '-');
+    if !article_id.is_empty() && article_id.len() <= MAX_DOCUMENT_NAME && article_id.chars().all(allowed) {
+        return article_id.to_owned();
+    }
+    let hash = crate::text::fingerprint(article_id);
+    let kept: String = article_id
+        .chars()
+        .map(|c| if allowed(c) { c } else { '_' })
+        .take(MAX_DOCUMENT_NAME - hash.len() - 1)
+        .collect();
+    format!("{kept}-{hash}")
+}
+
 /// One person's verdict on a claim, and when they gave it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct PersonVerdict {
@@ -157,6 +178,19 @@ mod tests {
         team.record(entry("Ben", Verdict::False, 2));
         team.record(entry("Cy", Verdict::Unrated, 3));
         assert!(!team.disagree());
+    }
+
+    #[test]
+    fn a_document_name_is_the_id_or_a_safe_form_of_it() {
+        assert_eq!(team_document_name("pak-russia_2022.v1:x"), "pak-russia_2022.v1:x");
+        let path = team_document_name("articles/trade 2024.txt");
+        assert!(path.starts_with("articles_trade_2024.txt-"), "{path}");
+        assert_ne!(path, team_document_name("articles_trade 2024.txt"), "different ids, different documents");
+        let emoji = team_document_name("😀 news");
+        assert!(emoji.chars().all(|c| c.is_ascii_alphanumeric() || "._:-".contains(c)), "{emoji}");
+        let long = team_document_name(&"a".repeat(500));
+        assert!(long.len() <= MAX_DOCUMENT_NAME);
+        assert!(!team_document_name("").is_empty());
     }
 
     #[test]
