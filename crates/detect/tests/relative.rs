@@ -187,6 +187,97 @@ r!(
     "last week",
     [("last week", "1 week before publication: 2020-12-21/2020-12-27")]
 );
+// Weekdays: "last" is the one before publication, "next" the one after, a bare "on Friday" the
+// nearest on or before it, unless the sentence speaks of the future ("will", "due", …).
+r!(
+    r050_on_friday,
+    P,
+    "The minister resigned on Friday.",
+    [("Friday", "Friday on or before publication: 2022-03-11")]
+);
+r!(r051_on_the_day, P, "He spoke on Tuesday.", [("Tuesday", "Tuesday on or before publication: 2022-03-15")]);
+r!(
+    r052_last_tuesday,
+    P,
+    "Talks broke down last Tuesday.",
+    [("last Tuesday", "Tuesday before publication: 2022-03-08")]
+);
+r!(r053_next_monday, P, "next Monday", [("next Monday", "Monday after publication: 2022-03-21")]);
+r!(r054_next_tuesday, P, "next Tuesday", [("next Tuesday", "Tuesday after publication: 2022-03-22")]);
+r!(
+    r055_future_on_monday,
+    P,
+    "The vote will be held on Monday.",
+    [("Monday", "Monday after publication: 2022-03-21")]
+);
+r!(
+    r056_future_other_sentence,
+    P,
+    "It will rain. He left on Wednesday.",
+    [("Wednesday", "Wednesday on or before publication: 2022-03-09")]
+);
+r!(r058_no_date, "", "It happened on Friday.", [("Friday", "Friday on or before publication")]);
+r!(r059_last_no_date, "", "last Thursday", [("last Thursday", "Thursday before publication")]);
+r!(
+    r060_across_year,
+    "2021-01-01",
+    "last Saturday and on Friday",
+    [
+        ("last Saturday", "Saturday before publication: 2020-12-26"),
+        ("Friday", "Friday on or before publication: 2021-01-01"),
+    ]
+);
+r!(
+    r061_due_on,
+    P,
+    "The report is due on Thursday.",
+    [("Thursday", "Thursday after publication: 2022-03-17")]
+);
+// Ranges: the decade up to publication, and parts of a year.
+r!(
+    r070_past_decade,
+    P,
+    "Emissions fell over the past decade.",
+    [("past decade", "the decade before publication: 2012/2022")]
+);
+r!(r071_last_decade_no_date, "", "in the last decade", [("last decade", "the decade before publication")]);
+r!(
+    r072_third_quarter,
+    P,
+    "Sales grew in the third quarter of the year.",
+    [("third quarter of the year", "the third quarter of the year of publication: 2022-07/2022-09")]
+);
+r!(
+    r073_second_half,
+    P,
+    "the second half of the year",
+    [("second half of the year", "the second half of the year of publication: 2022-07/2022-12")]
+);
+r!(
+    r074_first_half_last_year,
+    P,
+    "In the first half of last year,",
+    [("first half of last year", "the first half of 1 year before publication: 2021-01/2021-06")]
+);
+r!(
+    r075_fourth_quarter_next_year,
+    "",
+    "by the fourth quarter of next year",
+    [("fourth quarter of next year", "the fourth quarter of 1 year after publication")]
+);
+r!(
+    r160_decade_durations,
+    P,
+    "the last decade of the century, past decades, a past decade, his last decade",
+    []
+);
+r!(r161_third_half, P, "the third half of the year, the quarter of the year, the first part of the year", []);
+r!(r150_good_friday, P, "on Good Friday and Black Friday", []);
+r!(r151_weekday_alone, P, "Friday was hot. Monday's vote. Tuesdays are quiet.", []);
+r!(r152_the_last_friday, P, "the last Friday of the month, the next Monday", []);
+r!(r153_lowercase, P, "on friday, last monday", []);
+r!(r155_other_prepositions, P, "closed since Sunday, until Monday, by Friday; from Monday to Friday", []);
+r!(r154_glued, P, "on Fridays, on xFriday, lastFriday", []);
 // Durations, compounds and names are not dates.
 r!(r100_for_days, P, "They marched for 10 days.", []);
 r!(r101_years_no_ago, P, "He served 41 years in office.", []);
