@@ -216,6 +216,21 @@ r!(
     "It will rain. He left on Wednesday.",
     [("Wednesday", "Wednesday on or before publication: 2022-03-09")]
 );
+r!(
+    r062_future_in_a_quotation,
+    P,
+    "\"It will change,\" he said on Friday. “We will go”, she said on Monday.",
+    [
+        ("Friday", "Friday on or before publication: 2022-03-11"),
+        ("Monday", "Monday on or before publication: 2022-03-14"),
+    ]
+);
+r!(
+    r063_due_to,
+    P,
+    "It closed due to a landslide on Saturday.",
+    [("Saturday", "Saturday on or before publication: 2022-03-12")]
+);
 r!(r058_no_date, "", "It happened on Friday.", [("Friday", "Friday on or before publication")]);
 r!(r059_last_no_date, "", "last Thursday", [("last Thursday", "Thursday before publication")]);
 r!(

@@ -289,8 +289,8 @@ const WEEKDAYS: [u64; 7] = [
     key_of("sunday"),
 ];
 /// Words earlier in the sentence that put a bare weekday after publication: "will vote on Friday".
-const FUTURE: [u64; 5] =
-    [key_of("will"), key_of("shall"), key_of("due"), key_of("scheduled"), key_of("expected")];
+const DUE: u64 = key_of("due");
+const FUTURE: [u64; 5] = [key_of("will"), key_of("shall"), DUE, key_of("scheduled"), key_of("expected")];
 
 /// The unit a word names, and whether it is plural.
 fn unit_of(k: u64) -> Option<(RelativeUnit, bool)> {
@@ -510,18 +510,23 @@ fn weekday(bytes: &[u8], s: usize, e: usize, d: usize) -> Option<Found> {
     Some(relative(start, e, offset, unit, None))
 }
 
-/// Whether a word of [`FUTURE`] comes before `i` in its sentence (looking back a bounded way).
+/// Whether a word of [`FUTURE`] comes before `i` in its sentence and outside a quotation that
+/// ends before `i` (looking back a bounded way).
 fn future_before(bytes: &[u8], i: usize) -> bool {
     let lo = i.saturating_sub(120);
     let mut j = i;
     while j > lo {
         let b = bytes[j - 1];
-        if matches!(b, b'.' | b'!' | b'?' | b';' | b'\n') {
+        // A sentence or a quotation ends here (the last byte of '”' and '“' is 0x9D or 0x9C).
+        if matches!(b, b'.' | b'!' | b'?' | b';' | b'\n' | b'"' | 0x9C | 0x9D) {
             return false;
         }
         if b.is_ascii_alphabetic() {
             let (a, _) = letters_before(bytes, j);
-            if FUTURE.contains(&words::key_at(bytes, (a, j))) {
+            let k = words::key_at(bytes, (a, j));
+            // "due to" gives a cause, not a time.
+            if FUTURE.contains(&k) && !(k == DUE && words::is_word(bytes, word_after(bytes, j), key_of("to")))
+            {
                 return true;
             }
             j = a;
