@@ -286,6 +286,17 @@ r!(
     "the last decade of the century, past decades, a past decade, his last decade",
     []
 );
+r!(
+    r076_quarters_with_a_year,
+    "",
+    "Q3 2019 and H1 2020; the second quarter of 2018.",
+    [
+        ("Q3 2019", "2019-07/2019-09"),
+        ("H1 2020", "2020-01/2020-06"),
+        ("second quarter of 2018", "2018-04/2018-06"),
+    ]
+);
+r!(r162_not_quarters, "", "Q5 2019, AQ3 2019, q3 2019, H3 2020, a quarter of 2018 voters", []);
 r!(r161_third_half, P, "the third half of the year, the quarter of the year, the first part of the year", []);
 r!(r150_good_friday, P, "on Good Friday and Black Friday", []);
 r!(r151_weekday_alone, P, "Friday was hot. Monday's vote. Tuesdays are quiet.", []);

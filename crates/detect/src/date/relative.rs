@@ -460,7 +460,13 @@ fn part_of_year(bytes: &[u8], m: (usize, usize), e: usize) -> Option<Found> {
         NEXT => 1,
         _ => return None,
     };
-    let of = word_before(bytes, m.0);
+    let (start, unit, _, _) = part_before_of(bytes, word_before(bytes, m.0))?;
+    Some(relative(start, e, offset, unit, None))
+}
+
+/// "third quarter of", "first half of", where `of` is the word "of": where the ordinal starts,
+/// the part of the year and its first and last months.
+pub(super) fn part_before_of(bytes: &[u8], of: (usize, usize)) -> Option<(usize, RelativeUnit, u8, u8)> {
     let noun = word_before(bytes, of.0);
     let ordinal = word_before(bytes, noun.0);
     if !words::is_word(bytes, of, key_of("of")) || ordinal.0 == ordinal.1 {
@@ -468,12 +474,12 @@ fn part_of_year(bytes: &[u8], m: (usize, usize), e: usize) -> Option<Found> {
     }
     const ORDINALS: [u64; 4] = [key_of("first"), key_of("second"), key_of("third"), key_of("fourth")];
     let n = ORDINALS.iter().position(|&o| o == words::key_at(bytes, ordinal))?;
-    let unit = match words::key_at(bytes, noun) {
-        k if k == key_of("quarter") => PARTS[n].0,
-        k if k == key_of("half") && n < 2 => PARTS[4 + n].0,
+    let part = match words::key_at(bytes, noun) {
+        k if k == key_of("quarter") => PARTS[n],
+        k if k == key_of("half") && n < 2 => PARTS[4 + n],
         _ => return None,
     };
-    Some(relative(ordinal.0, e, offset, unit, None))
+    Some((ordinal.0, part.0, part.2, part.3))
 }
 
 /// A capitalised weekday at `s..e` (0 for Monday) after "last", "next" or "on": "last Tuesday",
