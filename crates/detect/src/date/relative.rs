@@ -16,6 +16,11 @@
 //! assert_eq!(claims[0].value_label(), "1 year before publication");
 //! ```
 //!
+//! Weekdays after "on", "last" or "next" ("on Friday", "last Tuesday") are the day of that name
+//! nearest the publication date in the direction the words give (see [`Relative`]); "the past
+//! decade" is the ten years up to the publication year, and "the third quarter of the year" or
+//! "the first half of last year" the months of that part of the year.
+//!
 //! Durations are not dates: "for 10 days", "the last year of his term", "in the past year", "a
 //! 10-day visit", "a year-long inquiry" are left alone.
 
@@ -150,6 +155,16 @@ const PARTS: [(RelativeUnit, &str, u8, u8); 6] = [
     (RelativeUnit::H2, "second half", 7, 12),
 ];
 
+const WEEKDAY_UNITS: [RelativeUnit; 7] = [
+    RelativeUnit::Monday,
+    RelativeUnit::Tuesday,
+    RelativeUnit::Wednesday,
+    RelativeUnit::Thursday,
+    RelativeUnit::Friday,
+    RelativeUnit::Saturday,
+    RelativeUnit::Sunday,
+];
+
 /// The weekdays' names, Monday first, as labels show them.
 const WEEKDAY_NAMES: [&str; 7] =
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
@@ -157,16 +172,7 @@ const WEEKDAY_NAMES: [&str; 7] =
 impl RelativeUnit {
     /// The weekday, 0 for Monday to 6 for Sunday; none for the other units.
     fn weekday(self) -> Option<i64> {
-        const DAYS: [RelativeUnit; 7] = [
-            RelativeUnit::Monday,
-            RelativeUnit::Tuesday,
-            RelativeUnit::Wednesday,
-            RelativeUnit::Thursday,
-            RelativeUnit::Friday,
-            RelativeUnit::Saturday,
-            RelativeUnit::Sunday,
-        ];
-        DAYS.iter().position(|&d| d == self).map(|d| d as i64)
+        WEEKDAY_UNITS.iter().position(|&d| d == self).map(|d| d as i64)
     }
     fn name(self) -> &'static str {
         if let Some(d) = self.weekday() {
@@ -494,15 +500,7 @@ fn weekday(bytes: &[u8], s: usize, e: usize, d: usize) -> Option<Found> {
     if m.0 == m.1 || (m.0 > 0 && bytes[m.0 - 1].is_ascii_alphanumeric()) {
         return None;
     }
-    let unit = [
-        RelativeUnit::Monday,
-        RelativeUnit::Tuesday,
-        RelativeUnit::Wednesday,
-        RelativeUnit::Thursday,
-        RelativeUnit::Friday,
-        RelativeUnit::Saturday,
-        RelativeUnit::Sunday,
-    ][d];
+    let unit = WEEKDAY_UNITS[d];
     let k = words::key_at(bytes, m);
     let (start, offset) = match k {
         LAST => (m.0, -1),
