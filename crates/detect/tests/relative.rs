@@ -344,6 +344,21 @@ fn relative_dates_round_trip_through_json() {
         let back: Vec<claimmark_detect::Claim> = serde_json::from_str(&json).unwrap();
         assert_eq!(back, claims);
     }
+    // Weekdays, the past decade and parts of a year have units of their own.
+    for published in [None, "2022-03-15".parse().ok()] {
+        let text = "It fell on Friday, over the past decade and in the third quarter of last year.";
+        let claims = detect_with(text, &DetectOptions { published });
+        let json = serde_json::to_string(&claims).unwrap();
+        for unit in [
+            r#"{"offset":0,"unit":"friday"}"#,
+            r#"{"offset":-1,"unit":"pastdecade"}"#,
+            r#"{"offset":-1,"unit":"q3"}"#,
+        ] {
+            assert!(json.contains(unit), "{unit} not in {json}");
+        }
+        let back: Vec<claimmark_detect::Claim> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, claims);
+    }
     // An absolute date does not gain the field.
     let json = serde_json::to_string(&detect("in May 2021")).unwrap();
     assert!(!json.contains("relative"), "{json}");
@@ -397,7 +412,8 @@ proptest::proptest! {
         pieces in proptest::collection::vec(proptest::sample::select(vec![
             "last", "this", "next", "year", "years", "month", "week", "days", "decade", "ago", "a", "the",
             "two", "41", "10-", "yesterday", "Today", "tomorrow", "earlier", "late", "😀", " ", " ", ",",
-            "May", "2019", "-", "'s",
+            "May", "2019", "-", "'s", "on", "Friday", "Sunday", "will", "past", "quarter", "half", "of",
+            "third", "first", "Q3",
         ]), 0..30),
         days in 0i64..3_000_000,
     ) {
