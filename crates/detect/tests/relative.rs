@@ -379,12 +379,14 @@ fn publication_dates_are_checked() {
 #[test]
 #[ignore = "prints figures on ../shared; run by hand"]
 fn wikinews_relative_dates() {
+    const WEEKDAYS: [&str; 7] =
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/wikinews-dev");
     let Ok(index) = std::fs::read_to_string(format!("{dir}/index.tsv")) else {
         println!("skipped: {dir} is absent");
         return;
     };
-    let (mut articles, mut total) = (0, 0);
+    let (mut articles, mut total, mut after) = (0, 0, 0);
     let mut by_unit = std::collections::BTreeMap::new();
     for line in index.lines().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();
@@ -395,11 +397,14 @@ fn wikinews_relative_dates() {
             if let ClaimValue::Date { relative: Some(r), .. } = &c.value {
                 total += 1;
                 *by_unit.entry(format!("{:?}", r.unit)).or_insert(0) += 1;
+                after += i32::from(WEEKDAYS.contains(&format!("{:?}", r.unit).as_str()) && r.offset > 0);
                 println!("{}\t{}\t{}", cols[1], c.text, c.value_label());
             }
         }
     }
     println!("{total} relative dates in {articles} articles; by unit: {by_unit:?}");
+    let weekdays: i32 = WEEKDAYS.iter().map(|d| by_unit.get(*d).copied().unwrap_or(0)).sum();
+    println!("{weekdays} weekdays, {after} of them read as after publication");
 }
 
 proptest::proptest! {
