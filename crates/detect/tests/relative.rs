@@ -187,6 +187,123 @@ r!(
     "last week",
     [("last week", "1 week before publication: 2020-12-21/2020-12-27")]
 );
+// Weekdays: "last" is the one before publication, "next" the one after, a bare "on Friday" the
+// nearest on or before it, unless the sentence speaks of the future ("will", "due", …).
+r!(
+    r050_on_friday,
+    P,
+    "The minister resigned on Friday.",
+    [("Friday", "Friday on or before publication: 2022-03-11")]
+);
+r!(r051_on_the_day, P, "He spoke on Tuesday.", [("Tuesday", "Tuesday on or before publication: 2022-03-15")]);
+r!(
+    r052_last_tuesday,
+    P,
+    "Talks broke down last Tuesday.",
+    [("last Tuesday", "Tuesday before publication: 2022-03-08")]
+);
+r!(r053_next_monday, P, "next Monday", [("next Monday", "Monday after publication: 2022-03-21")]);
+r!(r054_next_tuesday, P, "next Tuesday", [("next Tuesday", "Tuesday after publication: 2022-03-22")]);
+r!(
+    r055_future_on_monday,
+    P,
+    "The vote will be held on Monday.",
+    [("Monday", "Monday after publication: 2022-03-21")]
+);
+r!(
+    r056_future_other_sentence,
+    P,
+    "It will rain. He left on Wednesday.",
+    [("Wednesday", "Wednesday on or before publication: 2022-03-09")]
+);
+r!(
+    r062_future_in_a_quotation,
+    P,
+    "\"It will change,\" he said on Friday. “We will go”, she said on Monday.",
+    [
+        ("Friday", "Friday on or before publication: 2022-03-11"),
+        ("Monday", "Monday on or before publication: 2022-03-14"),
+    ]
+);
+r!(
+    r063_due_to,
+    P,
+    "It closed due to a landslide on Saturday.",
+    [("Saturday", "Saturday on or before publication: 2022-03-12")]
+);
+r!(r058_no_date, "", "It happened on Friday.", [("Friday", "Friday on or before publication")]);
+r!(r059_last_no_date, "", "last Thursday", [("last Thursday", "Thursday before publication")]);
+r!(
+    r060_across_year,
+    "2021-01-01",
+    "last Saturday and on Friday",
+    [
+        ("last Saturday", "Saturday before publication: 2020-12-26"),
+        ("Friday", "Friday on or before publication: 2021-01-01"),
+    ]
+);
+r!(
+    r061_due_on,
+    P,
+    "The report is due on Thursday.",
+    [("Thursday", "Thursday after publication: 2022-03-17")]
+);
+// Ranges: the decade up to publication, and parts of a year.
+r!(
+    r070_past_decade,
+    P,
+    "Emissions fell over the past decade.",
+    [("past decade", "the decade before publication: 2012/2022")]
+);
+r!(r071_last_decade_no_date, "", "in the last decade", [("last decade", "the decade before publication")]);
+r!(
+    r072_third_quarter,
+    P,
+    "Sales grew in the third quarter of the year.",
+    [("third quarter of the year", "the third quarter of the year of publication: 2022-07/2022-09")]
+);
+r!(
+    r073_second_half,
+    P,
+    "the second half of the year",
+    [("second half of the year", "the second half of the year of publication: 2022-07/2022-12")]
+);
+r!(
+    r074_first_half_last_year,
+    P,
+    "In the first half of last year,",
+    [("first half of last year", "the first half of 1 year before publication: 2021-01/2021-06")]
+);
+r!(
+    r075_fourth_quarter_next_year,
+    "",
+    "by the fourth quarter of next year",
+    [("fourth quarter of next year", "the fourth quarter of 1 year after publication")]
+);
+r!(
+    r160_decade_durations,
+    P,
+    "the last decade of the century, past decades, a past decade, his last decade",
+    []
+);
+r!(
+    r076_quarters_with_a_year,
+    "",
+    "Q3 2019 and H1 2020; the second quarter of 2018.",
+    [
+        ("Q3 2019", "2019-07/2019-09"),
+        ("H1 2020", "2020-01/2020-06"),
+        ("second quarter of 2018", "2018-04/2018-06"),
+    ]
+);
+r!(r162_not_quarters, "", "Q5 2019, AQ3 2019, q3 2019, H3 2020, a quarter of 2018 voters", []);
+r!(r161_third_half, P, "the third half of the year, the quarter of the year, the first part of the year", []);
+r!(r150_good_friday, P, "on Good Friday and Black Friday", []);
+r!(r151_weekday_alone, P, "Friday was hot. Monday's vote. Tuesdays are quiet.", []);
+r!(r152_the_last_friday, P, "the last Friday of the month, the next Monday", []);
+r!(r153_lowercase, P, "on friday, last monday", []);
+r!(r155_other_prepositions, P, "closed since Sunday, until Monday, by Friday; from Monday to Friday", []);
+r!(r154_glued, P, "on Fridays, on xFriday, lastFriday", []);
 // Durations, compounds and names are not dates.
 r!(r100_for_days, P, "They marched for 10 days.", []);
 r!(r101_years_no_ago, P, "He served 41 years in office.", []);
@@ -227,6 +344,21 @@ fn relative_dates_round_trip_through_json() {
         let back: Vec<claimmark_detect::Claim> = serde_json::from_str(&json).unwrap();
         assert_eq!(back, claims);
     }
+    // Weekdays, the past decade and parts of a year have units of their own.
+    for published in [None, "2022-03-15".parse().ok()] {
+        let text = "It fell on Friday, over the past decade and in the third quarter of last year.";
+        let claims = detect_with(text, &DetectOptions { published });
+        let json = serde_json::to_string(&claims).unwrap();
+        for unit in [
+            r#"{"offset":0,"unit":"friday"}"#,
+            r#"{"offset":-1,"unit":"pastdecade"}"#,
+            r#"{"offset":-1,"unit":"q3"}"#,
+        ] {
+            assert!(json.contains(unit), "{unit} not in {json}");
+        }
+        let back: Vec<claimmark_detect::Claim> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, claims);
+    }
     // An absolute date does not gain the field.
     let json = serde_json::to_string(&detect("in May 2021")).unwrap();
     assert!(!json.contains("relative"), "{json}");
@@ -247,12 +379,14 @@ fn publication_dates_are_checked() {
 #[test]
 #[ignore = "prints figures on ../shared; run by hand"]
 fn wikinews_relative_dates() {
+    const WEEKDAYS: [&str; 7] =
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/wikinews-dev");
     let Ok(index) = std::fs::read_to_string(format!("{dir}/index.tsv")) else {
         println!("skipped: {dir} is absent");
         return;
     };
-    let (mut articles, mut total) = (0, 0);
+    let (mut articles, mut total, mut after) = (0, 0, 0);
     let mut by_unit = std::collections::BTreeMap::new();
     for line in index.lines().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();
@@ -263,11 +397,14 @@ fn wikinews_relative_dates() {
             if let ClaimValue::Date { relative: Some(r), .. } = &c.value {
                 total += 1;
                 *by_unit.entry(format!("{:?}", r.unit)).or_insert(0) += 1;
+                after += i32::from(WEEKDAYS.contains(&format!("{:?}", r.unit).as_str()) && r.offset > 0);
                 println!("{}\t{}\t{}", cols[1], c.text, c.value_label());
             }
         }
     }
     println!("{total} relative dates in {articles} articles; by unit: {by_unit:?}");
+    let weekdays: i32 = WEEKDAYS.iter().map(|d| by_unit.get(*d).copied().unwrap_or(0)).sum();
+    println!("{weekdays} weekdays, {after} of them read as after publication");
 }
 
 proptest::proptest! {
@@ -280,7 +417,8 @@ proptest::proptest! {
         pieces in proptest::collection::vec(proptest::sample::select(vec![
             "last", "this", "next", "year", "years", "month", "week", "days", "decade", "ago", "a", "the",
             "two", "41", "10-", "yesterday", "Today", "tomorrow", "earlier", "late", "😀", " ", " ", ",",
-            "May", "2019", "-", "'s",
+            "May", "2019", "-", "'s", "on", "Friday", "Sunday", "will", "past", "quarter", "half", "of",
+            "third", "first", "Q3",
         ]), 0..30),
         days in 0i64..3_000_000,
     ) {

@@ -219,7 +219,28 @@ pub(crate) fn at(text: &str, num: &Num) -> Option<Found> {
     if !stands_alone(bytes, num.end) || !(1000..=2100).contains(&n) {
         return None;
     }
-    bare_year(bytes, num, year)
+    year_part(bytes, num, year).or_else(|| bare_year(bytes, num, year))
+}
+
+/// "Q3 2019", "H1 2020", "the third quarter of 2019", "the first half of 2020": the months of
+/// that part of the year.
+fn year_part(bytes: &[u8], num: &Num, year: i32) -> Option<Found> {
+    let j = skip_spaces_back(bytes, num.start);
+    if j == num.start || j < 2 {
+        return None;
+    }
+    let (letter, digit) = (bytes[j - 2], bytes[j - 1]);
+    let alone = j < 3 || !bytes[j - 3].is_ascii_alphanumeric();
+    let (start, first, last) = match (letter, digit) {
+        (b'Q', b'1'..=b'4') if alone => (j - 2, 3 * (digit - b'0') - 2, 3 * (digit - b'0')),
+        (b'H', b'1' | b'2') if alone => (j - 2, 6 * (digit - b'0') - 5, 6 * (digit - b'0')),
+        _ => {
+            let (s, _, first, last) = relative::part_before_of(bytes, letters_before(bytes, j))?;
+            (s, first, last)
+        }
+    };
+    let (from, to) = (PartialDate::month(year, first), PartialDate::month(year, last));
+    Some(date(start, num.end, from, Some(to), None))
 }
 
 /// "2020-05-12".

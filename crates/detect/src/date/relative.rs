@@ -16,6 +16,11 @@
 //! assert_eq!(claims[0].value_label(), "1 year before publication");
 //! ```
 //!
+//! Weekdays after "on", "last" or "next" ("on Friday", "last Tuesday") are the day of that name
+//! nearest the publication date in the direction the words give (see [`Relative`]); "the past
+//! decade" is the ten years up to the publication year, and "the third quarter of the year" or
+//! "the first half of last year" the months of that part of the year.
+//!
 //! Durations are not dates: "for 10 days", "the last year of his term", "in the past year", "a
 //! 10-day visit", "a year-long inquiry" are left alone.
 
@@ -28,7 +33,7 @@ use serde::{Deserialize, Serialize};
 use super::{qualifier_before, PartialDate};
 use crate::calendar::{civil_from_days, days_from_civil, days_in_month};
 use crate::scan::cursor::{
-    byte_at, letters_after, letters_before, skip_spaces, skip_spaces_back, word_before,
+    byte_at, letters_after, letters_before, skip_spaces, skip_spaces_back, word_after, word_before,
 };
 use crate::words::{self, key, key_of};
 use crate::{ClaimKind, ClaimValue, Found};
@@ -120,16 +125,65 @@ pub enum RelativeUnit {
     Month,
     Year,
     Decade,
+    /// A day of the week: "last Tuesday", "on Friday". See [`Relative`] for what the offset means.
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+    /// The ten years up to the publication year: "the past decade", "the last decade".
+    PastDecade,
+    /// A quarter or a half of the year `offset` years from publication: "the third quarter of
+    /// the year", "the first half of last year".
+    Q1,
+    Q2,
+    Q3,
+    Q4,
+    H1,
+    H2,
 }
 
+/// The parts of a year, with their names in labels and their first and last months.
+const PARTS: [(RelativeUnit, &str, u8, u8); 6] = [
+    (RelativeUnit::Q1, "first quarter", 1, 3),
+    (RelativeUnit::Q2, "second quarter", 4, 6),
+    (RelativeUnit::Q3, "third quarter", 7, 9),
+    (RelativeUnit::Q4, "fourth quarter", 10, 12),
+    (RelativeUnit::H1, "first half", 1, 6),
+    (RelativeUnit::H2, "second half", 7, 12),
+];
+
+const WEEKDAY_UNITS: [RelativeUnit; 7] = [
+    RelativeUnit::Monday,
+    RelativeUnit::Tuesday,
+    RelativeUnit::Wednesday,
+    RelativeUnit::Thursday,
+    RelativeUnit::Friday,
+    RelativeUnit::Saturday,
+    RelativeUnit::Sunday,
+];
+
+/// The weekdays' names, Monday first, as labels show them.
+const WEEKDAY_NAMES: [&str; 7] =
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
 impl RelativeUnit {
+    /// The weekday, 0 for Monday to 6 for Sunday; none for the other units.
+    fn weekday(self) -> Option<i64> {
+        WEEKDAY_UNITS.iter().position(|&d| d == self).map(|d| d as i64)
+    }
     fn name(self) -> &'static str {
+        if let Some(d) = self.weekday() {
+            return WEEKDAY_NAMES[d as usize];
+        }
         match self {
             RelativeUnit::Day => "day",
             RelativeUnit::Week => "week",
             RelativeUnit::Month => "month",
             RelativeUnit::Year => "year",
-            RelativeUnit::Decade => "decade",
+            _ => "decade",
         }
     }
 }
@@ -137,6 +191,11 @@ impl RelativeUnit {
 /// A date written relative to the publication date: `offset` units after it (negative: before).
 /// "last year" is `{offset: -1, unit: year}`, "today" `{offset: 0, unit: day}`, "41 years ago"
 /// `{offset: -41, unit: year}`.
+///
+/// For a weekday the offset says which one: `-1` the last such day before the publication date
+/// ("last Tuesday"), `1` the first after it ("next Monday", and "on Friday" in a sentence about
+/// the future: one with "will", "shall", "due", "scheduled" or "expected" before it), and `0` the
+/// nearest on or before it (a bare "on Friday": news tells of what has happened).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Relative {
     pub offset: i32,
@@ -147,6 +206,21 @@ impl Relative {
     /// "1 year before publication", "the month of publication", "2 weeks after publication".
     pub fn label(&self) -> String {
         let unit = self.unit.name();
+        if self.unit.weekday().is_some() {
+            let when = match self.offset {
+                0 => "on or before",
+                o if o < 0 => "before",
+                _ => "after",
+            };
+            return format!("{unit} {when} publication");
+        }
+        if self.unit == RelativeUnit::PastDecade {
+            return "the decade before publication".into();
+        }
+        if let Some((_, part, _, _)) = PARTS.iter().find(|p| p.0 == self.unit) {
+            let year = Relative { offset: self.offset, unit: RelativeUnit::Year }.label();
+            return format!("the {part} of {year}");
+        }
         let n = self.offset.unsigned_abs();
         let s = if n == 1 { "" } else { "s" };
         match self.offset {
@@ -161,6 +235,25 @@ impl Relative {
     pub fn resolve(&self, published: CalendarDate) -> Option<(PartialDate, Option<PartialDate>)> {
         let o = i64::from(self.offset);
         let year = |y: i64| (1..=9999).contains(&y).then(|| PartialDate::year(y as i32));
+        if let Some(target) = self.unit.weekday() {
+            let days = published.days();
+            // 1970-01-01 was a Thursday: 3 with Monday as 0.
+            let gap = (days + 3 - target).rem_euclid(7);
+            let day = match self.offset {
+                0 => days - gap,
+                o if o < 0 => days - if gap == 0 { 7 } else { gap },
+                _ => days + 7 - gap,
+            };
+            return Some((CalendarDate::from_days(day)?.partial(), None));
+        }
+        let y = i64::from(published.year);
+        if self.unit == RelativeUnit::PastDecade {
+            return Some((year(y - 10)?, Some(year(y)?)));
+        }
+        if let Some(&(_, _, first, last)) = PARTS.iter().find(|p| p.0 == self.unit) {
+            let y = year(y + o)?.year?;
+            return Some((PartialDate::month(y, first), Some(PartialDate::month(y, last))));
+        }
         match self.unit {
             RelativeUnit::Day => Some((CalendarDate::from_days(published.days() + o)?.partial(), None)),
             RelativeUnit::Week => {
@@ -177,7 +270,7 @@ impl Relative {
                 Some((PartialDate::month(y as i32, (m.rem_euclid(12) + 1) as u8), None))
             }
             RelativeUnit::Year => Some((year(i64::from(published.year) + o)?, None)),
-            RelativeUnit::Decade => Some((year(i64::from(published.year) + 10 * o)?, None)),
+            _ => Some((year(i64::from(published.year) + 10 * o)?, None)),
         }
     }
 }
@@ -191,6 +284,19 @@ const LATER: u64 = key_of("later");
 const A: u64 = key_of("a");
 const AN: u64 = key_of("an");
 const HALF: u64 = key_of("half");
+const ON: u64 = key_of("on");
+const WEEKDAYS: [u64; 7] = [
+    key_of("monday"),
+    key_of("tuesday"),
+    key_of("wednesday"),
+    key_of("thursday"),
+    key_of("friday"),
+    key_of("saturday"),
+    key_of("sunday"),
+];
+/// Words earlier in the sentence that put a bare weekday after publication: "will vote on Friday".
+const DUE: u64 = key_of("due");
+const FUTURE: [u64; 5] = [key_of("will"), key_of("shall"), DUE, key_of("scheduled"), key_of("expected")];
 
 /// The unit a word names, and whether it is plural.
 fn unit_of(k: u64) -> Option<(RelativeUnit, bool)> {
@@ -288,6 +394,9 @@ fn word(bytes: &[u8], s: usize, e: usize) -> Option<Found> {
         }
         return Some(relative(s, e, d as i32 - 1, RelativeUnit::Day, None));
     }
+    if let Some(d) = WEEKDAYS.iter().position(|&w| w == k) {
+        return weekday(bytes, s, e, d);
+    }
     let (unit, plural) = unit_of(k)?;
     // "a 10-day visit", "a year-long inquiry", "mid-year": compounds are not dates.
     if (s > 0 && bytes[s - 1] == b'-')
@@ -304,12 +413,18 @@ fn word(bytes: &[u8], s: usize, e: usize) -> Option<Found> {
         let max = if unit == RelativeUnit::Decade { 99 } else { 999 };
         return (1..=max).contains(&n).then(|| relative(start, end, -(n as i32), unit, None));
     }
-    if plural || unit == RelativeUnit::Day || unit == RelativeUnit::Decade {
+    if plural || unit == RelativeUnit::Day {
         return None;
     }
     let m = word_before(bytes, s);
     if m.0 == m.1 || (m.0 > 0 && bytes[m.0 - 1].is_ascii_alphanumeric()) {
         return None;
+    }
+    if unit == RelativeUnit::Decade {
+        return past_decade(bytes, m, e);
+    }
+    if let Some(found) = part_of_year(bytes, m, e) {
+        return Some(found);
     }
     let offset = match words::key_at(bytes, m) {
         LAST => -1,
@@ -330,6 +445,100 @@ fn word(bytes: &[u8], s: usize, e: usize) -> Option<Found> {
         return None;
     }
     Some(relative(start, e, offset, unit, qualifier))
+}
+
+/// "past decade", "last decade" after "the" (which stays out of the span, as in "the 1980s"),
+/// and not "the last decade of the century"; `m` is the word before "decade", which ends at `e`.
+fn past_decade(bytes: &[u8], m: (usize, usize), e: usize) -> Option<Found> {
+    let k = words::key_at(bytes, m);
+    let the = words::is_word(bytes, word_before(bytes, m.0), key_of("the"));
+    let of = words::is_word(bytes, word_after(bytes, e), key_of("of"));
+    ((k == LAST || k == key_of("past")) && the && !of)
+        .then(|| relative(m.0, e, -1, RelativeUnit::PastDecade, None))
+}
+
+/// "the third quarter of the year", "the first half of last year": `m` is the word before
+/// "year", which ends at `e`. The span starts at the ordinal ("the" stays out).
+fn part_of_year(bytes: &[u8], m: (usize, usize), e: usize) -> Option<Found> {
+    let offset = match words::key_at(bytes, m) {
+        k if k == key_of("the") || k == THIS => 0,
+        LAST => -1,
+        NEXT => 1,
+        _ => return None,
+    };
+    let (start, unit, _, _) = part_before_of(bytes, word_before(bytes, m.0))?;
+    Some(relative(start, e, offset, unit, None))
+}
+
+/// "third quarter of", "first half of", where `of` is the word "of": where the ordinal starts,
+/// the part of the year and its first and last months.
+pub(super) fn part_before_of(bytes: &[u8], of: (usize, usize)) -> Option<(usize, RelativeUnit, u8, u8)> {
+    let noun = word_before(bytes, of.0);
+    let ordinal = word_before(bytes, noun.0);
+    if !words::is_word(bytes, of, key_of("of")) || ordinal.0 == ordinal.1 {
+        return None;
+    }
+    const ORDINALS: [u64; 4] = [key_of("first"), key_of("second"), key_of("third"), key_of("fourth")];
+    let n = ORDINALS.iter().position(|&o| o == words::key_at(bytes, ordinal))?;
+    let part = match words::key_at(bytes, noun) {
+        k if k == key_of("quarter") => PARTS[n],
+        k if k == key_of("half") && n < 2 => PARTS[4 + n],
+        _ => return None,
+    };
+    Some((ordinal.0, part.0, part.2, part.3))
+}
+
+/// A capitalised weekday at `s..e` (0 for Monday) after "last", "next" or "on": "last Tuesday",
+/// "on Friday". "Good Friday", "Black Friday", a weekday alone and "the last Friday of the month"
+/// are left alone; so are "since", "until", "by" and "from" before a weekday, whose direction the
+/// words do not give ("closed until Sunday") or which name a schedule ("from Monday to Friday").
+fn weekday(bytes: &[u8], s: usize, e: usize, d: usize) -> Option<Found> {
+    if !bytes[s].is_ascii_uppercase() {
+        return None;
+    }
+    let m = word_before(bytes, s);
+    if m.0 == m.1 || (m.0 > 0 && bytes[m.0 - 1].is_ascii_alphanumeric()) {
+        return None;
+    }
+    let unit = WEEKDAY_UNITS[d];
+    let k = words::key_at(bytes, m);
+    let (start, offset) = match k {
+        LAST => (m.0, -1),
+        NEXT => (m.0, 1),
+        ON => (s, i32::from(future_before(bytes, m.0))),
+        _ => return None,
+    };
+    if start == m.0 && is_determiner(words::key_at(bytes, word_before(bytes, m.0))) {
+        return None;
+    }
+    Some(relative(start, e, offset, unit, None))
+}
+
+/// Whether a word of [`FUTURE`] comes before `i` in its sentence and outside a quotation that
+/// ends before `i` (looking back a bounded way).
+fn future_before(bytes: &[u8], i: usize) -> bool {
+    let lo = i.saturating_sub(120);
+    let mut j = i;
+    while j > lo {
+        let b = bytes[j - 1];
+        // A sentence or a quotation ends here (the last byte of '”' and '“' is 0x9D or 0x9C).
+        if matches!(b, b'.' | b'!' | b'?' | b';' | b'\n' | b'"' | 0x9C | 0x9D) {
+            return false;
+        }
+        if b.is_ascii_alphabetic() {
+            let (a, _) = letters_before(bytes, j);
+            let k = words::key_at(bytes, (a, j));
+            // "due to" gives a cause, not a time.
+            if FUTURE.contains(&k) && !(k == DUE && words::is_word(bytes, word_after(bytes, j), key_of("to")))
+            {
+                return true;
+            }
+            j = a;
+        } else {
+            j -= 1;
+        }
+    }
+    false
 }
 
 /// The count before a unit word that starts at `s`: digits ("41 years"), a number word up to
