@@ -203,7 +203,7 @@ fn quotation(text: &str, open: Open, close: usize, end: usize, resumed: &[(usize
         }
         from = after;
     }
-    if words < MIN_WORDS && !attributed_short(text.as_bytes(), open.start, close, end) {
+    if words < MIN_WORDS && !attributed_short(text.as_bytes(), open, close, end) {
         return None;
     }
     Some(Found::new(ClaimKind::Quote, open.start, end, ClaimValue::Quote { content, words }))
@@ -214,13 +214,30 @@ const BEFORE_SHORT: &[&[u8]] =
     &[b"it", b"them", b"him", b"her", b"this", b"that", b"a", b"an", b"as", b"was"];
 
 /// Whether the sentence attributes the short quotation between `open` and `end` to someone: a
-/// reporting verb just before it ("Trump called it a “disaster”", "she said: “No.”"), or words
-/// ending in punctuation followed by an attribution ("“Never,” she said"). "A plan called
-/// “Build Back Better”" names a thing, and "the “experts” said" quotes no one.
-fn attributed_short(bytes: &[u8], open: usize, close: usize, end: usize) -> bool {
+/// reporting verb just before it ("Trump called it a “disaster”", "she said: “No.”"), words
+/// ending in punctuation followed by an attribution ("“Never,” she said"), or lowercase words in
+/// a sentence that names who spoke ("Khan called Sharif “humble and soft-spoken”": titles and
+/// slogans are capitalised). "A plan called “Build Back Better”" names a thing, "the “experts”
+/// said" quotes no one, and "“We will,” said Mr. Smith, “do …”" is the start of a split quotation,
+/// whose second part is the claim.
+fn attributed_short(bytes: &[u8], quote: Open, close: usize, end: usize) -> bool {
+    let open = quote.start;
     let spoken = matches!(bytes[..close].trim_ascii_end().last(), Some(b',' | b'.' | b'!' | b'?'))
         || byte_at(bytes, end) == b',';
     if spoken && after_quote(bytes, end).is_some() {
+        let mut k = end;
+        while k < bytes.len().min(end + 200)
+            && !(matches!(bytes[k], b'!' | b'?' | b'\n' | b'"' | 0xE2)
+                || bytes[k] == b'.' && !is_abbreviation(bytes, k))
+        {
+            k += 1;
+        }
+        let resumes = matches!(byte_at(bytes, k), b'"' | 0xE2) && bytes[..k].trim_ascii_end().ends_with(b",");
+        return !resumes;
+    }
+    if byte_at(bytes, quote.content_start).is_ascii_lowercase()
+        && (before_quote(bytes, open).is_some() || after_quote(bytes, end).is_some())
+    {
         return true;
     }
     let colon = bytes[..open].trim_ascii_end().last() == Some(&b':');

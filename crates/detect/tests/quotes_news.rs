@@ -178,6 +178,24 @@ t!(
     "Ahmed called it “a 🎉 party”.",
     [("quote", "“a 🎉 party”", "quotation, 3 words, by Ahmed")]
 );
+t!(
+    s105_lowercase_with_named_speaker,
+    "Governor Ann Lee called the plan “reckless and unfair” on Monday.",
+    [("quote", "“reckless and unfair”", "quotation, 3 words, by Governor Ann Lee")]
+);
+t!(
+    s106_lowercase_according_to_after,
+    "The plane flew at “very low height” according to Ann Lee.",
+    [("quote", "“very low height”", "quotation, 3 words, by Ann Lee")]
+);
+// Not on their own: a capitalised title in a sentence that names someone, and the first part of
+// a split quotation (the second part is the claim).
+t!(s107_title_in_attributed_sentence, "Ann Lee said she watched “The Lion King” twice.", []);
+t!(
+    s108_split_quotation_first_part,
+    "“Overall,” Ann Lee continued, “the results look very good for us.”",
+    [("quote", "“the results look very good for us.”", "quotation, 7 words, by Ann Lee")]
+);
 // Four words or more are a quotation without attribution.
 t!(
     s200_four_words,
