@@ -14,8 +14,11 @@
 //!   ISO 8601 dates and intervals with the missing parts left missing; and dates relative to
 //!   publication, `yesterday`, `last year`, `earlier this month`, `41 years ago`, which
 //!   [`detect_with`] resolves when it is given the publication date;
-//! - **quote**: direct quotations in straight or curly marks, nested ones, ones whose closing mark a
-//!   scraper pushed into the next paragraph, with the speaker when the sentence names one;
+//! - **quote**: direct quotations in straight or curly marks, ones that run over several paragraphs
+//!   (each later one opening with a mark), ones whose closing mark a scraper pushed into the next
+//!   paragraph, with the speaker when the sentence names one; a quotation nested in another is part
+//!   of it, and one of one to three words only counts when the sentence attributes it (not a title
+//!   or scare quotes);
 //! - **trend**: compound figures such as "exports rose at an annualised rate of 14.2%, from $13.2M in
 //!   1996 to $277M in 2019", with a check that the stated rate matches the figures.
 //!

@@ -1,11 +1,14 @@
-//! Quotations: straight and curly marks, nested quotations, and closing marks a scraper pushed into
-//! the next paragraph; with the speaker when the sentence names one.
+//! Quotations: straight and curly marks, nested quotations, quotations that run over several
+//! paragraphs, and closing marks a scraper pushed into the next paragraph; with the speaker when
+//! the sentence names one.
 //!
 //! The scanner is a small state machine fed one quote mark at a time by the main scan: at most one
 //! double quotation and one single quotation inside it are open at once, so it never looks back
-//! over more than one quotation and runs in linear time. A quotation is at most
-//! [`MAX_QUOTE_BYTES`] long and has at least three words: "scare quotes" of one or two words are
-//! emphasis, not something somebody said.
+//! over more than one quotation and runs in linear time. A quotation nested in another is part of
+//! it and is not reported on its own. Each paragraph of a quotation is at most
+//! [`MAX_QUOTE_BYTES`] long. A quotation of fewer than [`MIN_WORDS`] words is a title, a slogan
+//! or scare quotes ("the so-called “reforms”", the film “Dune”) unless the sentence attributes it:
+//! "Trump called it a “disaster”", "“No,” she said".
 
 use super::scan::cursor::{byte_at, dash_before, is_word_end, letters_after, letters_before};
 use super::words;
@@ -15,8 +18,10 @@ use crate::ClaimKind;
 /// The longest quotation accepted: a long paragraph. An opening mark with no close within this is
 /// a stray mark.
 pub(crate) const MAX_QUOTE_BYTES: usize = 4000;
-/// Fewer words than this are scare quotes or titles.
-const MIN_WORDS: usize = 3;
+/// Fewer words than this are scare quotes or titles, unless attributed.
+const MIN_WORDS: usize = 4;
+/// The most paragraphs one quotation runs over.
+const MAX_PARAGRAPHS: usize = 8;
 
 #[derive(Debug, Clone, Copy)]
 struct Open {
@@ -31,6 +36,9 @@ struct Open {
 pub(crate) struct QuoteScanner {
     double: Option<Open>,
     single: Option<Open>,
+    /// The opening marks that continue the open double quotation in later paragraphs, as byte
+    /// ranges: they are not part of its words.
+    resumed: Vec<(usize, usize)>,
 }
 
 /// Whether an opening mark may stand at `i`: at the start, after white space, an opening bracket,
@@ -116,16 +124,24 @@ impl QuoteScanner {
             j += 1;
         }
         if self.double.is_some() {
-            let closer = if byte_at(bytes, j) == b'"' {
-                Some(1)
-            } else if bytes.get(j..j + 3) == Some(&[0xE2, 0x80, 0x9D]) {
-                Some(3)
+            // `"` before a space or the end closes (a scraper pushed it down); before a word it
+            // opens the next paragraph of the quotation, as news prints one that runs on.
+            let (len, closes) = if byte_at(bytes, j) == b'"' {
+                (1, j + 1 == bytes.len() || byte_at(bytes, j + 1).is_ascii_whitespace())
             } else {
-                None
+                match bytes.get(j..j + 3) {
+                    Some([0xE2, 0x80, 0x9D]) => (3, true),
+                    Some([0xE2, 0x80, 0x9C]) => (3, false),
+                    _ => (0, false),
+                }
             };
-            if let Some(len) = closer {
-                self.single = None;
+            self.single = None;
+            if closes {
                 self.close_double(text, j, j + len, out);
+                return j + len;
+            }
+            if len > 0 && self.resumed.len() + 1 < MAX_PARAGRAPHS {
+                self.resumed.push((j, j + len));
                 return j + len;
             }
         }
@@ -139,40 +155,102 @@ impl QuoteScanner {
         // of a long quotation began); nested quotations use single marks.
         self.double = Some(Open { start, content_start });
         self.single = None;
+        self.resumed.clear();
     }
 
     fn close_double(&mut self, text: &str, close: usize, end: usize, out: &mut Vec<Found>) {
         if let Some(open) = self.double.take() {
             self.single = None;
-            if let Some(mut found) = quotation(text, open, close, end) {
+            if let Some(mut found) = quotation(text, open, close, end, &self.resumed) {
                 found.attribution = speaker(text, open.start, end);
                 out.push(found);
             }
+            self.resumed.clear();
         }
     }
 
+    /// A single quotation inside a double one is part of it: only a top-level one is reported.
     fn close_single(&mut self, text: &str, close: usize, end: usize, out: &mut Vec<Found>) {
         if let Some(open) = self.single.take() {
-            if let Some(mut found) = quotation(text, open, close, end) {
-                if self.double.is_none() {
-                    found.attribution = speaker(text, open.start, end);
-                }
+            if self.double.is_some() {
+                return;
+            }
+            if let Some(mut found) = quotation(text, open, close, end, &[]) {
+                found.attribution = speaker(text, open.start, end);
                 out.push(found);
             }
         }
     }
 }
 
-/// A quotation from the opening mark to the end of the closing mark, if it is long enough to be one.
-fn quotation(text: &str, open: Open, close: usize, end: usize) -> Option<Found> {
-    if end - open.start > MAX_QUOTE_BYTES || close < open.content_start {
+/// A quotation from the opening mark to the end of the closing mark, if it is one: long enough, or
+/// attributed. `resumed` are the opening marks of its later paragraphs, left out of its words.
+fn quotation(text: &str, open: Open, close: usize, end: usize, resumed: &[(usize, usize)]) -> Option<Found> {
+    if end - open.start > MAX_QUOTE_BYTES * (1 + resumed.len()) || close < open.content_start {
         return None;
     }
-    let (content, words) = squeeze(text.get(open.content_start..close)?);
-    if words < MIN_WORDS {
+    let mut content = String::new();
+    let mut words = 0;
+    let mut from = open.content_start;
+    for &(mark, after) in resumed.iter().chain([(close, close)].iter()) {
+        let (piece, n) = squeeze(text.get(from..mark)?);
+        if n > 0 {
+            if words > 0 {
+                content.push(' ');
+            }
+            content.push_str(&piece);
+            words += n;
+        }
+        from = after;
+    }
+    if words < MIN_WORDS && !attributed_short(text.as_bytes(), open, close, end) {
         return None;
     }
     Some(Found::new(ClaimKind::Quote, open.start, end, ClaimValue::Quote { content, words }))
+}
+
+/// Words that may stand between a reporting verb and a short quotation: "called it a “disaster”".
+const BEFORE_SHORT: &[&[u8]] =
+    &[b"it", b"them", b"him", b"her", b"this", b"that", b"a", b"an", b"as", b"was"];
+
+/// Whether the sentence attributes the short quotation between `open` and `end` to someone: a
+/// reporting verb just before it ("Trump called it a “disaster”", "she said: “No.”"), words
+/// ending in punctuation followed by an attribution ("“Never,” she said"), or lowercase words in
+/// a sentence that names who spoke ("Khan called Sharif “humble and soft-spoken”": titles and
+/// slogans are capitalised). "A plan called “Build Back Better”" names a thing, "the “experts”
+/// said" quotes no one, and "“We will,” said Mr. Smith, “do …”" is the start of a split quotation,
+/// whose second part is the claim.
+fn attributed_short(bytes: &[u8], quote: Open, close: usize, end: usize) -> bool {
+    let open = quote.start;
+    let spoken = matches!(bytes[..close].trim_ascii_end().last(), Some(b',' | b'.' | b'!' | b'?'))
+        || byte_at(bytes, end) == b',';
+    if spoken && after_quote(bytes, end).is_some() {
+        let mut k = end;
+        while k < bytes.len().min(end + 200)
+            && !(matches!(bytes[k], b'!' | b'?' | b'\n' | b'"' | 0xE2)
+                || bytes[k] == b'.' && !is_abbreviation(bytes, k))
+        {
+            k += 1;
+        }
+        let resumes = matches!(byte_at(bytes, k), b'"' | 0xE2) && bytes[..k].trim_ascii_end().ends_with(b",");
+        return !resumes;
+    }
+    if byte_at(bytes, quote.content_start).is_ascii_lowercase()
+        && (before_quote(bytes, open).is_some() || after_quote(bytes, end).is_some())
+    {
+        return true;
+    }
+    let colon = bytes[..open].trim_ascii_end().last() == Some(&b':');
+    let ws = words(bytes, sentence_start(bytes, open), open);
+    for (n, w) in ws.iter().rev().take(4).enumerate() {
+        if is_verb(bytes, w) {
+            return colon || n > 0 || !is(bytes, w, b"called");
+        }
+        if !colon && !BEFORE_SHORT.iter().any(|b| is(bytes, w, b)) {
+            return false;
+        }
+    }
+    false
 }
 
 /// The words of `s` joined with single spaces, and how many there are: the words of
@@ -384,13 +462,14 @@ fn is_name_byte(bytes: &[u8], i: usize) -> bool {
     if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'\'') {
         return true;
     }
-    // Non-ASCII letters belong to names (Erdoğan), but not curly quotes or dashes (E2 80 ..).
+    // Non-ASCII letters belong to names (Erdoğan), but not curly quotes or dashes (E2 80 ..), nor
+    // characters outside the Basic Multilingual Plane (lead byte F0..F4), which in news are emoji.
     if b >= 0x80 {
         let mut k = i;
         while k > 0 && bytes[k] & 0xC0 == 0x80 {
             k -= 1;
         }
-        return !(bytes[k] == 0xE2 && byte_at(bytes, k + 1) == 0x80);
+        return bytes[k] < 0xF0 && !(bytes[k] == 0xE2 && byte_at(bytes, k + 1) == 0x80);
     }
     false
 }
@@ -620,20 +699,7 @@ fn name_after(bytes: &[u8], ws: &[Word], from: usize) -> Option<Attr> {
 /// "President Vladimir Putin publicly said that, “…”", "Souhail Alouini, a member of
 /// Parliament, said: “…”", "According to Khan, “…”", "Said Khan: “…”".
 fn before_quote(bytes: &[u8], open: usize) -> Option<Attr> {
-    let mut from = open.saturating_sub(300);
-    for k in (from..open).rev() {
-        if matches!(bytes[k], b'.' | b'!' | b'?' | b'\n') && byte_at(bytes, k + 1).is_ascii_whitespace() {
-            if bytes[k] == b'.' && is_abbreviation(bytes, k) {
-                continue;
-            }
-            from = k + 1;
-            break;
-        }
-    }
-    while from < open && !text_is_boundary(bytes, from) {
-        from += 1;
-    }
-    let ws = words(bytes, from, open);
+    let ws = words(bytes, sentence_start(bytes, open), open);
     let v = ws.iter().rposition(|w| is_verb(bytes, w) || is(bytes, w, b"to"))?;
     let verb = &ws[v];
     if is(bytes, verb, b"to") {
@@ -672,6 +738,24 @@ fn before_quote(bytes: &[u8], open: usize) -> Option<Attr> {
         return name_after(bytes, &ws, v + 1);
     }
     None
+}
+
+/// Where the sentence that holds `open` starts, looking back at most 300 bytes.
+fn sentence_start(bytes: &[u8], open: usize) -> usize {
+    let mut from = open.saturating_sub(300);
+    for k in (from..open).rev() {
+        if matches!(bytes[k], b'.' | b'!' | b'?' | b'\n') && byte_at(bytes, k + 1).is_ascii_whitespace() {
+            if bytes[k] == b'.' && is_abbreviation(bytes, k) {
+                continue;
+            }
+            from = k + 1;
+            break;
+        }
+    }
+    while from < open && !text_is_boundary(bytes, from) {
+        from += 1;
+    }
+    from
 }
 
 /// The speaker of "A, B, said" where `ws[last]` ends B with its comma: "Souhail Alouini, a member

@@ -1,4 +1,6 @@
 //! Quotations: marks, nesting, speakers, the pushed closing mark; and what is not a quotation.
+//! A quotation nested in another is part of it, not a claim of its own (issue 20); see also
+//! `quotes_news.rs`.
 mod common;
 
 t!(
@@ -35,7 +37,6 @@ t!(
     "“He told me ‘we will win the war’ yesterday,” she said.",
     [
         ("quote", "“He told me ‘we will win the war’ yesterday,”", "quotation, 9 words, speaker not named"),
-        ("quote", "‘we will win the war’", "quotation, 5 words, speaker not named"),
         ("date", "yesterday", "1 day before publication")
     ]
 );
@@ -48,7 +49,6 @@ t!(
             "\"He told me 'we will win this war' yesterday,\"",
             "quotation, 9 words, speaker not named"
         ),
-        ("quote", "'we will win this war'", "quotation, 5 words, speaker not named"),
         ("date", "yesterday", "1 day before publication")
     ]
 );
@@ -125,14 +125,11 @@ t!(q107_title_single, "the film ‘Joyland’ won", []);
 t!(
     q_space_before_closing_mark,
     "He said: \"She told me 'we will see this through clearly.' \" Then he left.",
-    [
-        (
-            "quote",
-            "\"She told me 'we will see this through clearly.' \"",
-            "quotation, 9 words, speaker not named"
-        ),
-        ("quote", "'we will see this through clearly.'", "quotation, 6 words, speaker not named")
-    ]
+    [(
+        "quote",
+        "\"She told me 'we will see this through clearly.' \"",
+        "quotation, 9 words, speaker not named"
+    ),]
 );
 t!(
     q_lone_spaced_mark_opens_nothing,
