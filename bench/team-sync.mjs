@@ -31,6 +31,9 @@ const port = await new Promise((ok, fail) => {
   });
   sync.on('exit', (code) => fail(new Error(`the sync server exited (${code})`)));
 });
+sync.stdout.resume();
+// The server goes with this process, however it ends.
+process.on('exit', () => sync.kill('SIGTERM'));
 const server = await serve(dist);
 const browser = await launch();
 
@@ -59,38 +62,36 @@ function storedCount(page) {
   });
 }
 
-/** Gives the demo article ANNOTATIONS user annotations in `page`'s storage, then reloads. */
+/** Gives the demo article ANNOTATIONS annotations in `page`'s storage (copies of the one stored,
+ * each on its own words and with its own note), then reloads. */
 async function seed(page) {
   await page.evaluate((n) => {
     const key = Object.keys(localStorage).find((k) => k.startsWith('claimmark:v1:'));
-    const body = [...document.querySelectorAll('.cm-body p')].map((p) => p.textContent).join('\n\n');
-    const chars = [...body];
-    const doc = key ? JSON.parse(localStorage.getItem(key)) : null;
-    const article = doc.article;
-    const now = Date.now();
+    const doc = JSON.parse(localStorage.getItem(key));
+    const template = doc.annotations[0];
+    const chars = [...[...document.querySelectorAll('.cm-body p')].map((p) => p.textContent).join('\n\n')];
     const hex = (i) => i.toString(16).padStart(12, '0');
-    const annotations = [];
+    doc.annotations = [];
     for (let i = 0; i < n; i++) {
+      const a = structuredClone(template);
       const start = (i * 37) % Math.max(1, chars.length - 40);
       const end = start + 12;
-      annotations.push({
-        id: `00000000-0000-4000-8000-${hex(i)}`,
-        target: {
-          article_id: article.id,
-          selectors: {
-            quote: { exact: chars.slice(start, end).join(''), prefix: chars.slice(Math.max(0, start - 32), start).join(''), suffix: chars.slice(end, end + 32).join('') },
-            position: { start, end },
-          },
-        },
-        origin: 'user',
-        kind: 'other',
-        note: `note ${i}`,
-        created: now,
-        modified: now,
-        clocks: { note: now },
-      });
+      a.id = `00000000-0000-4000-8000-${hex(i)}`;
+      a.origin = 'user';
+      for (const s of a.target.selector) {
+        if (s.type === 'TextQuoteSelector') {
+          s.exact = chars.slice(start, end).join('');
+          s.prefix = chars.slice(Math.max(0, start - 32), start).join('');
+          s.suffix = chars.slice(end, end + 32).join('');
+        } else if (s.type === 'TextPositionSelector') {
+          s.start = start;
+          s.end = end;
+        }
+      }
+      a.note = `note ${i}`;
+      doc.annotations.push(a);
     }
-    localStorage.setItem(key, JSON.stringify({ version: 2, article, annotations, tombstones: [] }));
+    localStorage.setItem(key, JSON.stringify(doc));
   }, ANNOTATIONS);
   await page.reload();
   await page.getByRole('complementary', { name: 'Claims' }).waitFor();

@@ -1,7 +1,7 @@
 // Prints the download size of a release build in dist/: each bundle's wasm and JS glue, raw and
 // gzipped (level 9, node's zlib; a KB is 1,024 bytes). The budget applies to what a publisher page
 // loads (embed.js, the claimmark-embed glue and wasm, and the JS snippets the glue imports), and
-// the build fails above it. The target is 280 KB; the budget is 330 KB until the editing UI leaves
+// the build fails above it. The target is 280 KB; the budget is 338 KB until the editing UI leaves
 // the first download (BENCHMARKS.md, "Download size", says where the bytes are and why). The app page (index.html, with the classroom views) is
 // reported beside it, and so are the modules loaded only when they are asked for (claimmark-io: the
 // W3C, ClaimReview and CSV exports, and imports other than backups; claimmark-sync: team sync,
@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET_KB = 330;
+const BUDGET_KB = 338;
 const dist = process.argv[2] ?? 'dist';
 const kb = (n) => (n / 1024).toFixed(1);
 
