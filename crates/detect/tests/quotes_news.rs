@@ -149,7 +149,12 @@ t!(s002_so_called, "the so-called “reforms” were reversed", []);
 t!(s003_slogan_called, "a plan called “Build Back Better” passed", []);
 t!(s004_three_word_slogan, "the “Build Back Better” agenda stalled", []);
 t!(s005_title_after_said, "He said the film “Dune” was long.", []);
-t!(s006_scare_before_said, "the three “experts” said on Monday", []);
+// "on Monday" is a relative date (date/relative.rs), not part of the quotation.
+t!(
+    s006_scare_before_said,
+    "the three “experts” said on Monday",
+    [("date", "Monday", "Monday on or before publication")]
+);
 t!(s007_song, "they sang “Happy Birthday” loudly", []);
 t!(s008_straight_title, "the album \"Thriller\" sold well", []);
 // ... unless the sentence attributes them, however short.
@@ -181,7 +186,10 @@ t!(
 t!(
     s105_lowercase_with_named_speaker,
     "Governor Ann Lee called the plan “reckless and unfair” on Monday.",
-    [("quote", "“reckless and unfair”", "quotation, 3 words, by Governor Ann Lee")]
+    [
+        ("quote", "“reckless and unfair”", "quotation, 3 words, by Governor Ann Lee"),
+        ("date", "Monday", "Monday on or before publication")
+    ]
 );
 t!(
     s106_lowercase_according_to_after,
