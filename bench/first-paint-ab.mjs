@@ -14,16 +14,10 @@
 // hashes of the files, and a changed stylesheet is silently not applied.
 import { resolve } from 'node:path';
 import { serve, launch } from '../tests/e2e/harness.mjs';
-import { pageMarks } from './marks.mjs';
+import { networkFromEnv, pageMarks } from './marks.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 15);
-const network = process.env.NETWORK
-  ? (([latency, kbps]) => ({ latency: Number(latency), kbps: Number(kbps) }))(process.env.NETWORK.split(':'))
-  : undefined;
-if (network && !(network.latency >= 0 && network.kbps > 0)) {
-  console.error(`NETWORK=${process.env.NETWORK}: expected ROUND_TRIP_MS:KBITS_PER_SECOND, such as 40:10000`);
-  process.exit(2);
-}
+const network = networkFromEnv();
 const dirs = process.argv.slice(2).map((d) => resolve(d));
 if (dirs.length === 0) {
   console.error('usage: node bench/first-paint-ab.mjs DIST [DIST...]');

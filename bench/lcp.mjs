@@ -10,15 +10,10 @@
 // network emulation; NETWORK=none loads straight from 127.0.0.1.
 import { resolve } from 'node:path';
 import { serve, launch } from '../tests/e2e/harness.mjs';
-import { emulateNetwork } from './marks.mjs';
+import { emulateNetwork, networkFromEnv } from './marks.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 15);
-const spec = process.env.NETWORK ?? '40:10000';
-const network = spec === 'none' ? undefined : (([latency, kbps]) => ({ latency: Number(latency), kbps: Number(kbps) }))(spec.split(':'));
-if (network && !(network.latency >= 0 && network.kbps > 0)) {
-  console.error(`NETWORK=${spec}: expected ROUND_TRIP_MS:KBITS_PER_SECOND, such as 40:10000, or none`);
-  process.exit(2);
-}
+const network = networkFromEnv('40:10000');
 const dist = resolve(process.argv[2] ?? 'dist');
 const server = await serve(dist);
 const browser = await launch();

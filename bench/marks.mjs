@@ -54,6 +54,24 @@ export async function pageMarks(browser, url, { until, stored, network }) {
 }
 
 /**
+ * The simulated connection the NETWORK environment variable asks for (ROUND_TRIP_MS:KBITS_PER_SECOND,
+ * such as 40:10000), or `fallback` when it is not set; `none` (or no fallback) is no emulation.
+ * Anything else stops the benchmark with a message.
+ * @param {string | undefined} fallback
+ * @returns {{ latency: number, kbps: number } | undefined}
+ */
+export function networkFromEnv(fallback) {
+  const spec = process.env.NETWORK ?? fallback;
+  if (!spec || spec === 'none') return undefined;
+  const [latency, kbps] = spec.split(':').map(Number);
+  if (!(latency >= 0 && kbps > 0)) {
+    console.error(`NETWORK=${spec}: expected ROUND_TRIP_MS:KBITS_PER_SECOND, such as 40:10000, or none`);
+    process.exit(2);
+  }
+  return { latency, kbps };
+}
+
+/**
  * Loads `page` through a simulated connection, with Chromium's network emulation.
  * @param {import('playwright-core').BrowserContext} context
  * @param {import('playwright-core').Page} page
