@@ -287,3 +287,28 @@ test('a malformed update from a raw websocket client changes nothing', async () 
   assert.deepEqual(errors, []);
   await ada.context.close();
 });
+
+test('an article opened from the library joins the team too: two people paste the same article and share its work', async () => {
+  const text = 'Trade talks resume\n\nExports rose 12% to $4.1bn in 2023, the minister said on Monday.\n\nImports fell by a third, to 😀 $2bn.';
+  const ada = await person();
+  const ben = await person();
+  await joinTeam(ada.page, 'Ada');
+  await joinTeam(ben.page, 'Ben');
+  await connected(ada.page, 'Ada');
+  await connected(ben.page, 'Ben');
+  for (const p of [ada, ben]) {
+    await p.page.getByRole('button', { name: 'Open article' }).click();
+    const panel = p.page.getByRole('region', { name: 'Open an article' });
+    await panel.getByLabel("Paste the article's text, or a web page").fill(text);
+    await panel.getByRole('button', { name: 'Open pasted article' }).click();
+    await p.page.waitForURL(/\?open=/);
+    await p.page.getByRole('complementary', { name: 'Claims' }).waitFor();
+  }
+  assert.equal(new URL(ada.page.url()).search, new URL(ben.page.url()).search, 'the same article id for both');
+  await connected(ada.page, 'Ada');
+  await connected(ben.page, 'Ben');
+  await setNote(ada.page, '12%', 'customs data, table 3');
+  await noteIs(ben.page, '12%', 'customs data, table 3');
+  await ada.context.close();
+  await ben.context.close();
+});
