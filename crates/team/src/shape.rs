@@ -220,13 +220,15 @@ fn write_annotation(txn: &mut TransactionMut, annotations: &MapRef, a: &Annotati
     let mut written = usize::from(existing.is_none());
     let map = match existing {
         Some(map) => map,
-        None => {
-            let map = annotations.insert(txn, id, MapPrelim::default());
-            map.insert(txn, "origin", to_any(&json!(a.origin)));
-            map.insert(txn, "created", to_any(&json!(a.created)));
-            map
-        }
+        None => annotations.insert(txn, id, MapPrelim::default()),
     };
+    // Set once, and written again only where someone changed them: a bad value would otherwise
+    // keep the annotation out of every reader's copy.
+    for (name, value) in [("origin", to_any(&json!(a.origin))), ("created", to_any(&json!(a.created)))] {
+        if map.get(txn, name).map(|v| v.to_json(txn)).as_ref() != Some(&value) {
+            map.insert(txn, name, value);
+        }
+    }
     for (name, entry) in field_entries(a) {
         if map.get(txn, name).map(|v| v.to_json(txn)).as_ref() != Some(&entry) {
             map.insert(txn, name, entry);

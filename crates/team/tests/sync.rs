@@ -449,6 +449,36 @@ fn an_update_of_the_wrong_shape_is_left_out_and_healed() {
     let again = peer.merge(&merged.document);
     let bad_left: Vec<_> = again.problems.iter().map(|p| p.path.clone()).collect();
     assert!(!bad_left.contains(&format!("annotations/{}", id(1).as_str())), "{bad_left:?}");
+
+    // A field set once, at creation, spoiled later: healed too.
+    let spoil = Doc::new();
+    spoil.transact_mut().apply_update(Update::decode_v1(&peer.state()).unwrap()).unwrap();
+    {
+        let mut txn = spoil.transact_mut();
+        let annotations = txn.get_or_insert_map(shape::ANNOTATIONS);
+        let Some(yrs::Out::YMap(one)) = annotations.get(&txn, id(1).as_str()) else {
+            panic!("healed into a map")
+        };
+        one.insert(&mut txn, "created", "yesterday");
+    }
+    let spoiled = spoil.transact().encode_diff_v1(&peer_state_vector(&peer));
+    peer.receive(&Message::Sync(SyncMessage::Update(spoiled)).encode_v1()).unwrap();
+    let spoiled_read = peer.merge(&again.document);
+    assert!(same_work(&spoiled_read.document, &local), "the local copy is not corrupted");
+    assert!(spoiled_read.problems.iter().any(|p| p.path == format!("annotations/{}", id(1).as_str())));
+    let healed = peer.merge(&spoiled_read.document);
+    assert!(
+        healed.problems.iter().all(|p| p.path != format!("annotations/{}", id(1).as_str())),
+        "{:?}",
+        healed.problems
+    );
+}
+
+fn peer_state_vector(peer: &Peer) -> StateVector {
+    let doc = Doc::new();
+    doc.transact_mut().apply_update(Update::decode_v1(&peer.state()).unwrap()).unwrap();
+    let sv = doc.transact().state_vector();
+    sv
 }
 
 #[test]
