@@ -15,3 +15,17 @@ pub mod source_form;
 pub mod team_panel;
 pub mod transfer;
 pub mod workspace;
+
+use yew::{Callback, KeyboardEvent};
+
+/// A panel's keydown handler: Escape closes it (`onclose`), and goes no further, so that an
+/// enclosing panel or the page does not also act on it.
+pub fn close_on_escape(onclose: &Callback<()>) -> Callback<KeyboardEvent> {
+    let onclose = onclose.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            e.stop_propagation();
+            onclose.emit(());
+        }
+    })
+}

@@ -69,15 +69,7 @@ pub fn TeamPanel(props: &TeamPanelProps) -> Html {
         })
     };
     let leave = team.set_settings.reform(|_: MouseEvent| None);
-    let onkeydown = {
-        let onclose = props.onclose.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.stop_propagation();
-                onclose.emit(());
-            }
-        })
-    };
+    let onkeydown = crate::components::close_on_escape(&props.onclose);
     let close = props.onclose.reform(|_: MouseEvent| ());
     let refused = matches!(team.status.link, Link::Refused(_));
     let others = &team.status.others;

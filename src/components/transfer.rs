@@ -120,15 +120,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
     };
     let download = deliver(false);
     let copy = deliver(true);
-    let onkeydown = {
-        let onclose = props.onclose.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.stop_propagation();
-                onclose.emit(());
-            }
-        })
-    };
+    let onkeydown = crate::components::close_on_escape(&props.onclose);
     let close = props.onclose.reform(|_: MouseEvent| ());
     html! {
         <div class="cm-panel" role="dialog" aria-modal="false" aria-labelledby="cm-export-title" {onkeydown}>
