@@ -93,6 +93,17 @@ async function joinTeam(page, name, { editor = false, token = TOKEN } = {}) {
   return panel;
 }
 
+/** Ada and Ben, each in their own profile, both in the team and connected. */
+async function adaAndBen({ adaIsEditor = false, errors = [] } = {}) {
+  const ada = await person(errors);
+  const ben = await person(errors);
+  await joinTeam(ada.page, 'Ada', { editor: adaIsEditor });
+  await joinTeam(ben.page, 'Ben');
+  await connected(ada.page, 'Ada');
+  await connected(ben.page, 'Ben');
+  return { ada, ben };
+}
+
 async function connected(page, name) {
   await (await openTeam(page)).getByRole('status').filter({ hasText: `Connected as ${name}` }).waitFor({ timeout: 15000 });
 }
@@ -127,12 +138,7 @@ async function noteIs(page, words, text) {
 
 test('two people edit different claims and the same claim; both converge and reload with everything', async () => {
   const errors = [];
-  const ada = await person(errors);
-  const ben = await person(errors);
-  await joinTeam(ada.page, 'Ada', { editor: true });
-  await joinTeam(ben.page, 'Ben');
-  await connected(ada.page, 'Ada');
-  await connected(ben.page, 'Ben');
+  const { ada, ben } = await adaAndBen({ adaIsEditor: true, errors });
   // Each sees the other on the article.
   await (await openTeam(ada.page)).getByText(/^Ben/).waitFor({ timeout: 15000 });
 
@@ -178,12 +184,7 @@ test('two people edit different claims and the same claim; both converge and rel
 });
 
 test('two verdicts on one claim show as a disagreement, and the editor’s is the final one', async () => {
-  const ada = await person();
-  const ben = await person();
-  await joinTeam(ada.page, 'Ada', { editor: true });
-  await joinTeam(ben.page, 'Ben');
-  await connected(ada.page, 'Ada');
-  await connected(ben.page, 'Ben');
+  const { ada, ben } = await adaAndBen({ adaIsEditor: true });
   const adaCard = await openCard(ada.page, '01 May 1948');
   await adaCard.getByLabel('Final verdict').selectOption('false');
   const benCard = await openCard(ben.page, '01 May 1948');
@@ -201,12 +202,7 @@ test('two verdicts on one claim show as a disagreement, and the editor’s is th
 });
 
 test('someone offline keeps working, and their edits arrive when they come back', async () => {
-  const ada = await person();
-  const ben = await person();
-  await joinTeam(ada.page, 'Ada');
-  await joinTeam(ben.page, 'Ben');
-  await connected(ada.page, 'Ada');
-  await connected(ben.page, 'Ben');
+  const { ada, ben } = await adaAndBen();
   await ben.context.setOffline(true);
   await (await openTeam(ben.page)).getByRole('status').filter({ hasText: 'Offline' }).waitFor({ timeout: 15000 });
   await setNote(ben.page, 'December 2021', 'written on the train');
@@ -220,12 +216,7 @@ test('someone offline keeps working, and their edits arrive when they come back'
 });
 
 test('a server killed and restarted during editing loses nothing', async () => {
-  const ada = await person();
-  const ben = await person();
-  await joinTeam(ada.page, 'Ada');
-  await joinTeam(ben.page, 'Ben');
-  await connected(ada.page, 'Ada');
-  await connected(ben.page, 'Ben');
+  const { ada, ben } = await adaAndBen();
   await setNote(ada.page, 'December 2021', 'before the restart');
   await noteIs(ben.page, 'December 2021', 'before the restart');
   await stopServer();
@@ -290,12 +281,7 @@ test('a malformed update from a raw websocket client changes nothing', async () 
 
 test('an article opened from the library joins the team too: two people paste the same article and share its work', async () => {
   const text = 'Trade talks resume\n\nExports rose 12% to $4.1bn in 2023, the minister said on Monday.\n\nImports fell by a third, to 😀 $2bn.';
-  const ada = await person();
-  const ben = await person();
-  await joinTeam(ada.page, 'Ada');
-  await joinTeam(ben.page, 'Ben');
-  await connected(ada.page, 'Ada');
-  await connected(ben.page, 'Ben');
+  const { ada, ben } = await adaAndBen();
   for (const p of [ada, ben]) {
     await p.page.getByRole('button', { name: 'Open article' }).click();
     const panel = p.page.getByRole('region', { name: 'Open an article' });

@@ -33,6 +33,15 @@ fn claim(n: u8, start: usize, end: usize) -> Annotation {
     Annotation::from_detected(AnnotationId::from_random_bytes([n; 16]), target, ClaimKind::Money, t(0))
 }
 
+/// The article's document with `claims` in it.
+fn document_of(claims: impl IntoIterator<Item = Annotation>) -> StoreDocument {
+    let mut doc = StoreDocument::new(article());
+    for claim in claims {
+        doc.insert(claim);
+    }
+    doc
+}
+
 fn id(n: u8) -> AnnotationId {
     AnnotationId::from_random_bytes([n; 16])
 }
@@ -178,6 +187,17 @@ impl Net {
         self.clients[who].online = false;
     }
 
+    /// Clients 0 and 1 go offline and each sets claim 1's note, at its own time.
+    fn notes_apart(&mut self, notes: [(Timestamp, &str); 2]) {
+        self.disconnect(0);
+        self.disconnect(1);
+        for (who, (at, note)) in notes.into_iter().enumerate() {
+            self.edit(who, |d| {
+                d.update(&id(1), at, |a, now| a.set_note(note, now));
+            });
+        }
+    }
+
     /// A local edit: saved locally, and sent when online.
     fn edit(&mut self, who: usize, edit: impl FnOnce(&mut StoreDocument)) {
         edit(&mut self.clients[who].local);
@@ -245,12 +265,7 @@ fn the_y_doc_has_the_documented_shape() {
 
 #[test]
 fn two_people_edit_different_claims_and_fields_and_converge() {
-    let base = {
-        let mut d = StoreDocument::new(article());
-        d.insert(claim(1, 0, 11));
-        d.insert(claim(2, 20, 26));
-        d
-    };
+    let base = document_of([claim(1, 0, 11), claim(2, 20, 26)]);
     let mut net = Net::new(vec![base.clone(), base]);
     net.connect(0);
     net.connect(1);
@@ -269,36 +284,18 @@ fn two_people_edit_different_claims_and_fields_and_converge() {
 
 #[test]
 fn the_same_field_edited_at_once_converges_on_the_newer_edit() {
-    let base = {
-        let mut d = StoreDocument::new(article());
-        d.insert(claim(1, 0, 11));
-        d
-    };
+    let base = document_of([claim(1, 0, 11)]);
     let mut net = Net::new(vec![base.clone(), base]);
     net.connect(0);
     net.connect(1);
     // Both edit while the other's edit is in flight: offline, then both reconnect.
-    net.disconnect(0);
-    net.disconnect(1);
-    net.edit(0, |d| {
-        d.update(&id(1), t(200), |a, now| a.set_note("older", now));
-    });
-    net.edit(1, |d| {
-        d.update(&id(1), t(201), |a, now| a.set_note("newer", now));
-    });
+    net.notes_apart([(t(200), "older"), (t(201), "newer")]);
     net.connect(1);
     net.connect(0);
     net.assert_converged();
     assert_eq!(net.annotation(0, 1).unwrap().note, "newer");
     // The same time on both sides: still one answer for everyone.
-    net.disconnect(0);
-    net.disconnect(1);
-    net.edit(0, |d| {
-        d.update(&id(1), t(300), |a, now| a.set_note("left", now));
-    });
-    net.edit(1, |d| {
-        d.update(&id(1), t(300), |a, now| a.set_note("right", now));
-    });
+    net.notes_apart([(t(300), "left"), (t(300), "right")]);
     net.connect(0);
     net.connect(1);
     net.assert_converged();
@@ -373,11 +370,7 @@ fn a_deletion_reaches_everyone_and_is_not_undone() {
 
 #[test]
 fn two_verdicts_on_one_claim_are_both_kept_and_the_editors_is_final() {
-    let base = {
-        let mut d = StoreDocument::new(article());
-        d.insert(claim(1, 0, 11));
-        d
-    };
+    let base = document_of([claim(1, 0, 11)]);
     let mut net = Net::new(vec![base.clone(), base]);
     net.connect(0);
     net.connect(1);
@@ -533,13 +526,7 @@ proptest! {
             1..12,
         )
     ) {
-        let base = {
-            let mut d = StoreDocument::new(article());
-            for n in 1..4 {
-                d.insert(claim(n, 0, 11));
-            }
-            d
-        };
+        let base = document_of((1..4).map(|n| claim(n, 0, 11)));
         let mut net = Net::new(vec![base.clone(), base]);
         for (who, n, what, text, at) in edits {
             net.edit(who, |d| {
