@@ -151,8 +151,8 @@ struct Inner {
     /// The module's `Team` object.
     team: JsValue,
     socket: Option<WebSocket>,
-    /// The newest local copy, as the storage format.
-    local: String,
+    /// The newest local copy; written out as the storage format only when it is merged.
+    local: Rc<StoreDocument>,
     status: TeamStatus,
     retry_ms: u32,
     retry: Option<Timeout>,
@@ -188,7 +188,7 @@ impl Connection {
     /// When the module cannot be loaded or the settings give no address.
     pub async fn open(
         settings: TeamSettings,
-        local: &StoreDocument,
+        local: Rc<StoreDocument>,
         on_remote: Callback<StoreDocument>,
         on_status: Callback<TeamStatus>,
     ) -> Result<Connection, String> {
@@ -199,10 +199,9 @@ impl Connection {
             .ok()
             .and_then(|c| c.dyn_into().ok())
             .ok_or("the sync module has no 'Team'")?;
-        let local = local.to_json();
-        let team =
-            Reflect::construct(&class, &Array::of1(&local.clone().into())).map_err(|e| js_error_text(&e))?;
-        let article_id = StoreDocument::from_stored_json(&local).map(|d| d.article.id).unwrap_or_default();
+        let team = Reflect::construct(&class, &Array::of1(&local.to_json().into()))
+            .map_err(|e| js_error_text(&e))?;
+        let article_id = local.article.id.clone();
         let inner = Rc::new(RefCell::new(Inner {
             settings,
             article_id,
@@ -223,10 +222,10 @@ impl Connection {
     }
 
     /// The local copy changed: what the team lacks is sent, or counted as waiting while offline.
-    pub fn local_changed(&self, doc: &StoreDocument) {
+    pub fn local_changed(&self, doc: Rc<StoreDocument>) {
         let synced = {
             let mut inner = self.inner.borrow_mut();
-            inner.local = doc.to_json();
+            inner.local = doc;
             is_synced(&inner)
         };
         if synced {
@@ -296,7 +295,7 @@ fn local_time() -> String {
 fn merge(cell: &Rc<RefCell<Inner>>) {
     let (remote, on_remote) = {
         let mut inner = cell.borrow_mut();
-        let out = match call(&inner.team, "merge", &[inner.local.clone().into()]) {
+        let out = match call(&inner.team, "merge", &[inner.local.to_json().into()]) {
             Ok(out) => Array::from(&out),
             Err(e) => {
                 inner.status.problems = vec![e];
@@ -311,14 +310,15 @@ fn merge(cell: &Rc<RefCell<Inner>>) {
             inner.status.waiting = 0;
             inner.status.last_synced = Some(local_time());
         }
+        let remote = remote.and_then(|r| StoreDocument::from_stored_json(&r).ok());
         if let Some(remote) = &remote {
-            inner.local = remote.clone();
+            inner.local = Rc::new(remote.clone());
         }
         report(&inner);
         (remote, inner.on_remote.clone())
     };
     // Outside the borrow: the merge is dispatched, renders, and may call back into the connection.
-    if let Some(doc) = remote.and_then(|r| StoreDocument::from_stored_json(&r).ok()) {
+    if let Some(doc) = remote {
         on_remote.emit(doc);
     }
 }

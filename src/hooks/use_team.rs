@@ -44,7 +44,7 @@ pub fn use_team(state: &StateHandle) -> TeamHandle {
                         let status = status.clone();
                         Callback::from(move |s: TeamStatus| status.set(s))
                     };
-                    match Connection::open(settings, &doc, on_remote, on_status).await {
+                    match Connection::open(settings, doc, on_remote, on_status).await {
                         Ok(opened) if alive.get() => *connection.borrow_mut() = Some(opened),
                         Ok(_) => {}
                         Err(e) => status.set(TeamStatus { link: Link::Refused(e), ..TeamStatus::default() }),
@@ -59,7 +59,7 @@ pub fn use_team(state: &StateHandle) -> TeamHandle {
         let doc = state.session.doc.clone();
         use_effect_with(state.session.revision, move |revision| {
             if let (Some(c), true) = (connection.borrow().as_ref(), *revision > 0) {
-                c.local_changed(&doc);
+                c.local_changed(doc.clone());
             }
         });
     }
